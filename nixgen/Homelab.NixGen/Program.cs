@@ -1,0 +1,3 @@
+using Homelab.NixGen.Cli;
+
+return new NixGenCommandLine(Console.Out, Console.Error).Run(args);
