@@ -1,0 +1,8 @@
+namespace Homelab.Provider.Framework.Diagnostics;
+
+/// <summary>A problem to report to the user: summary line, a detail that says how to fix it, and where.</summary>
+public sealed record Diagnostic(Severity Severity, string Summary, string Detail, AttrPath? Path = null)
+{
+    public override string ToString() =>
+        $"{Severity}: {Summary}{(Path is null ? "" : $" (at {Path})")}: {Detail}";
+}

@@ -1,0 +1,7 @@
+namespace Homelab.Provider.Framework.Diagnostics;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Homelab.Provider.Framework.Resources;
+using Homelab.Provider.Framework.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Homelab.Provider.Framework.Hosting;
+
+/// <summary>
+/// Serves a provider the way the go-plugin client expects (see docs/design/plugin-hosting.md):
+/// cookie check, version negotiation, listen on a fresh unix socket (or loopback port), AutoMTLS,
+/// then — only once listening — the single handshake line on stdout.
+/// </summary>
+public static class PluginHost
+{
+    /// <summary>gRPC message limit: provider schemas and large states exceed the 4 MB default.</summary>
+    public const int MaxMessageBytes = 256 * 1024 * 1024;
+
+    /// <summary>Runs the plugin until Shutdown or SIGTERM. Returns the process exit code.</summary>
+    /// <param name="provider">The provider to serve.</param>
+    /// <param name="args">Command-line arguments: <c>--debug</c> serves for a debugger.</param>
+    /// <param name="providerAddress">Source address printed for <c>TF_REATTACH_PROVIDERS</c> in debug mode.</param>
+    public static async Task<int> RunAsync(IProvider provider, string[] args, string providerAddress)
+    {
+        var debug = args.Contains("--debug");
+        var env = HandshakeEnvironment.FromProcess();
+        if (!debug && !env.CookieMatches)
+        {
+            await Console.Error.WriteLineAsync(
+                "This binary is a plugin. These are not meant to be executed directly.\n"
+                + "Please execute the program that consumes these plugins (tofu or terraform), which will load\n"
+                + "any plugins automatically. To debug the provider, run it with --debug.").ConfigureAwait(false);
+            return 1;
+        }
+        if (!debug && !env.SupportsOurProtocol)
+        {
+            await Console.Error.WriteLineAsync(
+                $"This provider speaks plugin protocol {HandshakeEnvironment.ProtocolVersion}, but the client offered only "
+                + $"\"{env.ProtocolVersions}\". Use Terraform >= 1.0 or OpenTofu >= 1.6.").ConfigureAwait(false);
+            return 1;
+        }
+
+        var shutdown = new ShutdownSignal();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            shutdown.Request("SIGTERM");
+        });
+        // The client forwards Ctrl-C as StopProvider; the signal itself must not kill us mid-apply.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx =>
+        {
+            ctx.Cancel = true;
+            if (debug)
+            {
+                shutdown.Request("SIGINT in debug mode");
+            }
+        });
+
+        var useTls = !debug && env.UseTls;
+        X509Certificate2? serverCert = useTls ? AutoMtls.CreateServerCertificate() : null;
+        X509Certificate2? clientCert = useTls ? AutoMtls.ParseClientCertificate(env.ClientCertificatePem!) : null;
+        var socketPath = debug || UseTcp() ? null : NewSocketPath(env.UnixSocketDirectory);
+        var runtime = new ProviderRuntime(provider);
+
+        var app = BuildApp(runtime, shutdown, socketPath, debug ? 0 : PickPort(env), serverCert, clientCert);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+            var address = socketPath ?? BoundAddress(app);
+            var network = socketPath is null ? "tcp" : "unix";
+            if (debug)
+            {
+                PrintReattach(providerAddress, network, address);
+            }
+            else
+            {
+                var cert = serverCert is null ? "" : AutoMtls.HandshakeField(serverCert);
+                WriteStdout($"1|{HandshakeEnvironment.ProtocolVersion}|{network}|{address}|grpc|{cert}\n");
+            }
+            runtime.WarmUp();
+            var reason = await shutdown.Requested.ConfigureAwait(false);
+            PluginLog.Debug("plugin exiting", ("reason", reason));
+            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            await app.StopAsync(stopTimeout.Token).ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            if (socketPath is not null)
+            {
+                TryDelete(socketPath);
+            }
+        }
+    }
+
+    private static WebApplication BuildApp(ProviderRuntime runtime, ShutdownSignal shutdown, string? socketPath, int port,
+        X509Certificate2? serverCert, X509Certificate2? clientCert)
+    {
+        // The empty builder reads no configuration files, environment or command line and adds no
+        // logging providers: nothing but what serving gRPC needs, and nothing that could print.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.AddProvider(new PluginLoggerProvider());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, NoConsoleLifetime>();
+        builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton(shutdown);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = MaxMessageBytes;
+            o.MaxSendMessageSize = MaxMessageBytes;
+            o.EnableDetailedErrors = true;
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = null;
+            k.Limits.Http2.MaxStreamsPerConnection = 1000;
+            Action<ListenOptions> configure = listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (serverCert is not null && clientCert is not null)
+                {
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = serverCert,
+                        ClientCertificateMode = ClientCertificateMode.RequireCertificate,
+                        ClientCertificateValidation = (presented, _, _) => AutoMtls.IsPinned(clientCert, presented),
+                        SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
+                    });
+                }
+            };
+            if (socketPath is not null)
+            {
+                k.ListenUnixSocket(socketPath, configure);
+            }
+            else
+            {
+                k.Listen(IPAddress.Loopback, port, configure);
+            }
+        });
+
+        var app = builder.Build();
+        app.MapGrpcService<ProviderService>();
+        app.MapGrpcService<ControllerService>();
+        app.MapGrpcService<StdioService>();
+        app.MapGrpcService<BrokerService>();
+        app.MapGrpcService<HealthService>();
+        return app;
+    }
+
+    private static bool UseTcp() =>
+        string.Equals(Environment.GetEnvironmentVariable("HOMELAB_PLUGIN_TRANSPORT"), "tcp", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A fresh socket path per process: the client starts several providers at once.</summary>
+    private static string NewSocketPath(string? directory)
+    {
+        var dir = string.IsNullOrEmpty(directory) ? Path.GetTempPath() : directory;
+        return Path.Combine(dir, $"plugin-homelab-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48] + ".sock");
+    }
+
+    /// <summary>0 lets the kernel choose; a PLUGIN_MIN_PORT..PLUGIN_MAX_PORT range picks randomly inside it.</summary>
+    private static int PickPort(HandshakeEnvironment env) =>
+        env.MinPort > 0 && env.MaxPort >= env.MinPort ? Random.Shared.Next(env.MinPort, env.MaxPort + 1) : 0;
+
+    private static string BoundAddress(WebApplication app)
+    {
+        var server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
+        var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>();
+        var url = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
+        var uri = new Uri(url);
+        return $"127.0.0.1:{uri.Port.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    private static void PrintReattach(string providerAddress, string network, string address)
+    {
+        var json = $"{{\"{providerAddress}\":{{\"Protocol\":\"grpc\",\"ProtocolVersion\":{HandshakeEnvironment.ProtocolVersion},\"Pid\":{Environment.ProcessId},\"Test\":true,\"Addr\":{{\"Network\":\"{network}\",\"String\":\"{address}\"}}}}}}";
+        WriteStdout($"Provider started. To attach Terraform or OpenTofu, set in their environment:\n\n\tTF_REATTACH_PROVIDERS='{json}'\n\nPress Ctrl-C to stop.\n");
+    }
+
+    /// <summary>The only writer to stdout in the whole process.</summary>
+    private static void WriteStdout(string text)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        var bytes = Encoding.UTF8.GetBytes(text);
+        stdout.Write(bytes, 0, bytes.Length);
+        stdout.Flush();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temp dir is cleaned by the OS eventually.
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Homelab.Provider.Framework.Hosting;
+
+/// <summary>Fires once, when the process should stop serving (Shutdown RPC or SIGTERM).</summary>
+internal sealed class ShutdownSignal
+{
+    private readonly CancellationTokenSource _cts = new();
+    private readonly TaskCompletionSource<string> _reason = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public CancellationToken Token => _cts.Token;
+
+    public Task<string> Requested => _reason.Task;
+
+    public void Request(string reason)
+    {
+        if (_reason.TrySetResult(reason))
+        {
+            _cts.Cancel();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+
+namespace Homelab.Provider.Framework.Planning;
+
+/// <summary>
+/// Checks our own answers against the rules the client enforces, before we reply. A violation is
+/// a provider bug; reporting it here names the attribute path and the rule, which is far more
+/// useful than the client's generic "Provider produced invalid plan/inconsistent result".
+/// </summary>
+public static class PlanChecker
+{
+    private const string BugSummary = "Provider produced an invalid answer";
+
+    /// <summary>Plan rules: non-computed attributes equal config; configured values are not replaced; write-only attributes are null.</summary>
+    public static void CheckPlan(Block block, TfValue config, TfValue planned, DiagnosticBag diagnostics) =>
+        CheckPlanBlock(block, config, planned, AttrPath.Root, diagnostics);
+
+    /// <summary>Apply rules: known planned values come back exactly, nothing stays unknown, write-only attributes are null.</summary>
+    public static void CheckApply(Block block, TfValue planned, TfValue applied, DiagnosticBag diagnostics)
+    {
+        CheckWhollyKnown(applied, AttrPath.Root, "after apply", diagnostics);
+        CheckKept(planned, applied, AttrPath.Root, diagnostics);
+        CheckWriteOnlyNull(block, applied, AttrPath.Root, diagnostics);
+    }
+
+    /// <summary>Read rules: a state is wholly known and holds no write-only value.</summary>
+    public static void CheckRead(Block block, TfValue state, DiagnosticBag diagnostics)
+    {
+        CheckWhollyKnown(state, AttrPath.Root, "after read", diagnostics);
+        CheckWriteOnlyNull(block, state, AttrPath.Root, diagnostics);
+    }
+
+    private static void CheckPlanBlock(Block block, TfValue config, TfValue planned, AttrPath path, DiagnosticBag diagnostics)
+    {
+        if (!config.IsKnown || !planned.IsKnown)
+        {
+            return;
+        }
+        foreach (var a in block.Attributes)
+        {
+            var p = path.Attr(a.Name);
+            var cfg = config[a.Name];
+            var plan = planned[a.Name];
+            if (a.WriteOnly)
+            {
+                if (!plan.IsNull)
+                {
+                    Bug(diagnostics, p, "a write-only attribute was planned with a value; it must be null in plans and state");
+                }
+                continue;
+            }
+            if (!a.Computed || !cfg.IsNull)
+            {
+                if (!cfg.IsKnown && cfg.IsUnknown)
+                {
+                    if (plan.IsKnown && !a.Computed)
+                    {
+                        Bug(diagnostics, p, "the configuration value is unknown but the plan has a known value");
+                    }
+                    continue;
+                }
+                if (a.Nested is { Nesting: NestingMode.Single } nested && !cfg.IsNull)
+                {
+                    CheckPlanBlock(new Block { Attributes = nested.Attributes }, cfg, plan, p, diagnostics);
+                    continue;
+                }
+                if (a.Nested is null && !cfg.Equals(plan))
+                {
+                    Bug(diagnostics, p, $"planned value {plan} differs from the configured value {cfg}");
+                }
+            }
+        }
+        foreach (var b in block.Blocks)
+        {
+            if (b.Nesting is NestingMode.Single or NestingMode.Group && !config[b.TypeName].IsNull)
+            {
+                CheckPlanBlock(b.Block, config[b.TypeName], planned[b.TypeName], path.Attr(b.TypeName), diagnostics);
+            }
+        }
+    }
+
+    private static void CheckKept(TfValue planned, TfValue applied, AttrPath path, DiagnosticBag diagnostics)
+    {
+        if (planned.IsUnknown)
+        {
+            return;
+        }
+        if (planned.IsWhollyKnown)
+        {
+            if (!planned.Equals(applied))
+            {
+                Bug(diagnostics, path, $"the plan promised {planned} but apply produced {applied}");
+            }
+            return;
+        }
+        // Partly unknown: compare what is known, attribute by attribute or element by element.
+        if (planned.Type.Kind == TypeKind.Object && applied.IsKnown)
+        {
+            foreach (var (name, value) in planned.Entries)
+            {
+                CheckKept(value, applied[name], path.Attr(name), diagnostics);
+            }
+        }
+        else if (planned.Type.Kind is TypeKind.List or TypeKind.Tuple && applied.IsKnown && planned.Elements.Length == applied.Elements.Length)
+        {
+            for (var i = 0; i < planned.Elements.Length; i++)
+            {
+                CheckKept(planned.Elements[i], applied.Elements[i], path.Index(i), diagnostics);
+            }
+        }
+        else if (planned.Type.Kind == TypeKind.Map && applied.IsKnown)
+        {
+            foreach (var (key, value) in planned.Entries)
+            {
+                if (applied.Entries.TryGetValue(key, out var got))
+                {
+                    CheckKept(value, got, path.Key(key), diagnostics);
+                }
+                else
+                {
+                    Bug(diagnostics, path.Key(key), "a planned map element is missing after apply");
+                }
+            }
+        }
+    }
+
+    private static void CheckWhollyKnown(TfValue value, AttrPath path, string when, DiagnosticBag diagnostics)
+    {
+        if (value.IsUnknown)
+        {
+            Bug(diagnostics, path, $"the value is still unknown {when}; every computed attribute must be set");
+            return;
+        }
+        if (!value.IsKnown || value.IsWhollyKnown)
+        {
+            return;
+        }
+        switch (value.Type.Kind)
+        {
+            case TypeKind.Object or TypeKind.Map:
+                foreach (var (name, v) in value.Entries)
+                {
+                    CheckWhollyKnown(v, value.Type.Kind == TypeKind.Object ? path.Attr(name) : path.Key(name), when, diagnostics);
+                }
+                break;
+            default:
+                for (var i = 0; i < value.Elements.Length; i++)
+                {
+                    CheckWhollyKnown(value.Elements[i], path.Index(i), when, diagnostics);
+                }
+                break;
+        }
+    }
+
+    private static void CheckWriteOnlyNull(Block block, TfValue value, AttrPath path, DiagnosticBag diagnostics)
+    {
+        if (!value.IsKnown)
+        {
+            return;
+        }
+        foreach (var a in block.Attributes)
+        {
+            if (a.WriteOnly && !value[a.Name].IsNull)
+            {
+                Bug(diagnostics, path.Attr(a.Name), "a write-only attribute has a value in state; it must always be null there");
+            }
+        }
+    }
+
+    private static void Bug(DiagnosticBag diagnostics, AttrPath path, string what) =>
+        diagnostics.AddError(BugSummary, $"At {path}: {what}. This is a bug in the provider; please report it with the plan output.", path);
+}

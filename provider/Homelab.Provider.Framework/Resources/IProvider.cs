@@ -1,0 +1,29 @@
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+
+namespace Homelab.Provider.Framework.Resources;
+
+/// <summary>A provider: its configuration schema, its resource types, and how it configures itself.</summary>
+public interface IProvider
+{
+    /// <summary>The provider's local name, the prefix of its resource types (e.g. <c>homelab</c>).</summary>
+    string TypeName { get; }
+
+    ResourceSchema Schema { get; }
+
+    IReadOnlyList<IResource> Resources { get; }
+
+    IReadOnlyList<IDataSource> DataSources { get; }
+
+    /// <summary>Static checks of the provider block (values may be unknown).</summary>
+    void ValidateConfig(TfValue config, DiagnosticBag diagnostics)
+    {
+    }
+
+    /// <summary>
+    /// Called once per process before any lifecycle call. The returned object is handed to every
+    /// resource call as <c>ProviderData</c>. Must be cheap: connect lazily.
+    /// </summary>
+    Task<object?> ConfigureAsync(TfValue config, DiagnosticBag diagnostics, CancellationToken cancellationToken);
+}

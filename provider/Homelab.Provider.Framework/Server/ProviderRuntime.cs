@@ -1,0 +1,66 @@
+using Homelab.Provider.Framework.Resources;
+using Proto = Homelab.Provider.Framework.Protocol;
+
+namespace Homelab.Provider.Framework.Server;
+
+/// <summary>
+/// Per-process provider state shared by all RPCs: the provider, its resources by name, the
+/// prebuilt schema response, the configured provider data and the StopProvider signal.
+/// </summary>
+internal sealed class ProviderRuntime
+{
+    private readonly Lazy<Proto.GetProviderSchema.Types.Response> _schema;
+    private readonly CancellationTokenSource _stop = new();
+
+    public ProviderRuntime(IProvider provider)
+    {
+        Provider = provider;
+        Resources = provider.Resources.ToDictionary(r => r.TypeName, StringComparer.Ordinal);
+        DataSources = provider.DataSources.ToDictionary(d => d.TypeName, StringComparer.Ordinal);
+        _schema = new Lazy<Proto.GetProviderSchema.Types.Response>(BuildSchema, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public IProvider Provider { get; }
+
+    public Dictionary<string, IResource> Resources { get; }
+
+    public Dictionary<string, IDataSource> DataSources { get; }
+
+    /// <summary>Set once by ConfigureProvider; read by every lifecycle call.</summary>
+    public object? ProviderData { get; set; }
+
+    public bool Configured { get; set; }
+
+    public CancellationToken Stopping => _stop.Token;
+
+    public Proto.GetProviderSchema.Types.Response SchemaResponse => _schema.Value;
+
+    public static Proto.ServerCapabilities Capabilities => new()
+    {
+        PlanDestroy = true,
+        GetProviderSchemaOptional = true,
+    };
+
+    /// <summary>Builds the schema response off the handshake path, right after the server listens.</summary>
+    public void WarmUp() => ThreadPool.UnsafeQueueUserWorkItem(static r => _ = r._schema.Value, this, preferLocal: false);
+
+    public void Stop() => _stop.Cancel();
+
+    private Proto.GetProviderSchema.Types.Response BuildSchema()
+    {
+        var response = new Proto.GetProviderSchema.Types.Response
+        {
+            Provider = ToProto.Schema(Provider.Schema),
+            ServerCapabilities = Capabilities,
+        };
+        foreach (var r in Provider.Resources)
+        {
+            response.ResourceSchemas.Add(r.TypeName, ToProto.Schema(r.Schema));
+        }
+        foreach (var d in Provider.DataSources)
+        {
+            response.DataSourceSchemas.Add(d.TypeName, ToProto.Schema(d.Schema));
+        }
+        return response;
+    }
+}

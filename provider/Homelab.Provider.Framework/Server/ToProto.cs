@@ -1,0 +1,113 @@
+using Google.Protobuf;
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Schema;
+using Proto = Homelab.Provider.Framework.Protocol;
+
+namespace Homelab.Provider.Framework.Server;
+
+/// <summary>Framework model → protocol messages. The only place besides <see cref="FromProto"/> that knows generated types.</summary>
+internal static class ToProto
+{
+    public static Proto.Schema Schema(ResourceSchema schema) => new()
+    {
+        Version = schema.Version,
+        Block = Block(schema.Block, schema.Version),
+    };
+
+    private static Proto.Schema.Types.Block Block(Block block, long version)
+    {
+        var result = new Proto.Schema.Types.Block
+        {
+            Version = version,
+            Description = block.Description,
+            DescriptionKind = Proto.StringKind.Markdown,
+            Deprecated = block.Deprecated,
+        };
+        result.Attributes.AddRange(block.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal).Select(Attribute));
+        result.BlockTypes.AddRange(block.Blocks.OrderBy(b => b.TypeName, StringComparer.Ordinal).Select(b => new Proto.Schema.Types.NestedBlock
+        {
+            TypeName = b.TypeName,
+            Block = Block(b.Block, version),
+            Nesting = b.Nesting switch
+            {
+                NestingMode.Single => Proto.Schema.Types.NestedBlock.Types.NestingMode.Single,
+                NestingMode.List => Proto.Schema.Types.NestedBlock.Types.NestingMode.List,
+                NestingMode.Set => Proto.Schema.Types.NestedBlock.Types.NestingMode.Set,
+                NestingMode.Map => Proto.Schema.Types.NestedBlock.Types.NestingMode.Map,
+                _ => Proto.Schema.Types.NestedBlock.Types.NestingMode.Group,
+            },
+            MinItems = b.MinItems,
+            MaxItems = b.MaxItems,
+        }));
+        return result;
+    }
+
+    private static Proto.Schema.Types.Attribute Attribute(Schema.Attribute a)
+    {
+        var result = new Proto.Schema.Types.Attribute
+        {
+            Name = a.Name,
+            Description = DescribeDeprecation(a),
+            DescriptionKind = Proto.StringKind.Markdown,
+            Required = a.Required,
+            Optional = a.Optional,
+            Computed = a.Computed,
+            Sensitive = a.Sensitive,
+            WriteOnly = a.WriteOnly,
+            Deprecated = a.DeprecationMessage is not null,
+        };
+        if (a.Nested is { } nested)
+        {
+            var obj = new Proto.Schema.Types.Object
+            {
+                Nesting = nested.Nesting switch
+                {
+                    NestingMode.List => Proto.Schema.Types.Object.Types.NestingMode.List,
+                    NestingMode.Set => Proto.Schema.Types.Object.Types.NestingMode.Set,
+                    NestingMode.Map => Proto.Schema.Types.Object.Types.NestingMode.Map,
+                    _ => Proto.Schema.Types.Object.Types.NestingMode.Single,
+                },
+            };
+            obj.Attributes.AddRange(nested.Attributes.OrderBy(x => x.Name, StringComparer.Ordinal).Select(Attribute));
+            result.NestedType = obj;
+        }
+        else
+        {
+            result.Type = ByteString.CopyFromUtf8(a.Type.ToString());
+        }
+        return result;
+    }
+
+    private static string DescribeDeprecation(Schema.Attribute a) =>
+        a.DeprecationMessage is null ? a.Description : $"{a.Description}\n\n**Deprecated:** {a.DeprecationMessage}";
+
+    public static Proto.Diagnostic Diagnostic(Diagnostic d)
+    {
+        var result = new Proto.Diagnostic
+        {
+            Severity = d.Severity == Severity.Error ? Proto.Diagnostic.Types.Severity.Error : Proto.Diagnostic.Types.Severity.Warning,
+            Summary = d.Summary,
+            Detail = d.Detail,
+        };
+        if (d.Path is { Steps.Length: > 0 } path)
+        {
+            result.Attribute = Path(path);
+        }
+        return result;
+    }
+
+    public static Proto.AttributePath Path(AttrPath path)
+    {
+        var result = new Proto.AttributePath();
+        foreach (var step in path.Steps)
+        {
+            result.Steps.Add(step.Kind switch
+            {
+                PathStepKind.Attribute => new Proto.AttributePath.Types.Step { AttributeName = step.Name },
+                PathStepKind.StringKey => new Proto.AttributePath.Types.Step { ElementKeyString = step.Name },
+                _ => new Proto.AttributePath.Types.Step { ElementKeyInt = step.Index },
+            });
+        }
+        return result;
+    }
+}
