@@ -91,15 +91,15 @@ internal static class LineDiff
                 i++;
                 j++;
             }
-            else if (j < b.Length && (i == a.Length || lcs[i, j + 1] >= lcs[i + 1, j]))
-            {
-                ops.Add(('+', b[j], i, j));
-                j++;
-            }
-            else
+            else if (i < a.Length && (j == b.Length || lcs[i + 1, j] >= lcs[i, j + 1]))
             {
                 ops.Add(('-', a[i], i, j));
                 i++;
+            }
+            else
+            {
+                ops.Add(('+', b[j], i, j));
+                j++;
             }
         }
 

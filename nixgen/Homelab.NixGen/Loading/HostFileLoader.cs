@@ -25,7 +25,11 @@ internal static class HostFileLoader
         }
         catch (YamlException e)
         {
-            sink.Add(e.Start, Messages.Syntax(FirstLine(e.InnerException?.Message ?? e.Message)));
+            var detail = FirstLine(e.InnerException?.Message ?? e.Message);
+            const string duplicate = "Duplicate key ";
+            sink.Add(e.Start, detail.StartsWith(duplicate, StringComparison.Ordinal)
+                ? Messages.Duplicate(detail[duplicate.Length..])
+                : Messages.Syntax(detail));
             return new LoadResult(null, sink.Errors);
         }
 

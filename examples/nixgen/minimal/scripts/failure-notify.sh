@@ -82,10 +82,11 @@ fit() {
   if [ "${#keep[@]}" -gt 0 ]; then printf '%s\n' "${keep[@]}"; fi
 }
 
-# collect: the alert text. Uses systemctl/journalctl only when systemd runs (sd_booted: /run/systemd/system).
+# collect: the alert text. Uses systemctl/journalctl only when systemd runs (the sd_booted() test:
+# /run/systemd/system exists; HOMELAB_SYSTEMD_RUNTIME_DIR overrides that path for tests).
 collect() {
   printf '%s: %s failed at %s\n\n' "$host" "$unit" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+  if [ -d "${HOMELAB_SYSTEMD_RUNTIME_DIR:-/run/systemd/system}" ] && command -v systemctl >/dev/null 2>&1; then
     echo "== systemctl status =="
     timeout 10 systemctl status --no-pager --full --lines=0 -- "$unit" 2>&1 || true
     echo

@@ -1,0 +1,35 @@
+using Homelab.NixGen.Rendering;
+using Homelab.NixGen.Tests.Rendering;
+
+namespace Homelab.NixGen.Tests.TestKit;
+
+/// <summary>The runtime scripts as nixgen renders them, written to a temp dir so bash can run them.</summary>
+internal sealed class RenderedScripts : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public RenderedScripts()
+    {
+        foreach (var file in GoldenTests.RenderCase("homelab").Where(f => f.RelativePath.StartsWith("scripts/", StringComparison.Ordinal)))
+        {
+            _dir.Write(file.RelativePath, file.Content);
+        }
+    }
+
+    public string PathOf(string script) => _dir.Combine("scripts", script);
+
+    /// <summary>Writes an executable shim into <paramref name="binDir"/>.</summary>
+    public static void Shim(string binDir, string name, string body)
+    {
+        Directory.CreateDirectory(binDir);
+        var path = Path.Combine(binDir, name);
+        File.WriteAllText(path, "#!/usr/bin/env bash\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    public static string PathWith(string binDir) => binDir + ":" + Environment.GetEnvironmentVariable("PATH");
+
+    public void Dispose() => _dir.Dispose();
+
+    internal static IReadOnlyList<OutputFile> Files() => GoldenTests.RenderCase("homelab");
+}
