@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Server;
@@ -65,13 +65,12 @@ public static class PluginHost
             }
         });
 
-        var useTls = !debug && env.UseTls;
-        X509Certificate2? serverCert = useTls ? AutoMtls.CreateServerCertificate() : null;
-        X509Certificate2? clientCert = useTls ? AutoMtls.ParseClientCertificate(env.ClientCertificatePem!) : null;
+        // TLS setup (key, certificate, context) runs beside the Kestrel build: two cores, two jobs.
+        var tlsTask = !debug && env.UseTls ? Task.Run(() => ServerTls.Create(env.ClientCertificatePem!)) : null;
         var socketPath = debug || UseTcp() ? null : NewSocketPath(env.UnixSocketDirectory);
         var runtime = new ProviderRuntime(provider);
 
-        var app = BuildApp(runtime, shutdown, socketPath, debug ? 0 : PickPort(env), serverCert, clientCert);
+        var app = BuildApp(runtime, shutdown, socketPath, debug ? 0 : PickPort(env), tlsTask);
         try
         {
             await app.StartAsync().ConfigureAwait(false);
@@ -83,7 +82,7 @@ public static class PluginHost
             }
             else
             {
-                var cert = serverCert is null ? "" : AutoMtls.HandshakeField(serverCert);
+                var cert = tlsTask is null ? "" : AutoMtls.HandshakeField((await tlsTask.ConfigureAwait(false)).Certificate);
                 WriteStdout($"1|{HandshakeEnvironment.ProtocolVersion}|{network}|{address}|grpc|{cert}\n");
             }
             runtime.WarmUp();
@@ -104,7 +103,7 @@ public static class PluginHost
     }
 
     private static WebApplication BuildApp(ProviderRuntime runtime, ShutdownSignal shutdown, string? socketPath, int port,
-        X509Certificate2? serverCert, X509Certificate2? clientCert)
+        Task<ServerTls>? tlsTask)
     {
         // The empty builder reads no configuration files, environment or command line and adds no
         // logging providers: nothing but what serving gRPC needs, and nothing that could print.
@@ -129,14 +128,11 @@ public static class PluginHost
             Action<ListenOptions> configure = listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
-                if (serverCert is not null && clientCert is not null)
+                if (tlsTask is not null)
                 {
-                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    listen.UseHttps(new TlsHandshakeCallbackOptions
                     {
-                        ServerCertificate = serverCert,
-                        ClientCertificateMode = ClientCertificateMode.RequireCertificate,
-                        ClientCertificateValidation = (presented, _, _) => AutoMtls.IsPinned(clientCert, presented),
-                        SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
+                        OnConnection = async _ => (await tlsTask.ConfigureAwait(false)).Options,
                     });
                 }
             };
