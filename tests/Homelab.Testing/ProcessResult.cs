@@ -1,0 +1,9 @@
+namespace Homelab.Testing;
+
+/// <summary>Exit code and captured output of one process.</summary>
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed)
+{
+    public string Output => Stdout + Stderr;
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
