@@ -1,0 +1,25 @@
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Resources;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+
+namespace Homelab.TestProvider;
+
+/// <summary><c>testfw_echo</c>: returns its input upper-cased.</summary>
+internal sealed class EchoDataSource : IDataSource
+{
+    public string TypeName => "testfw_echo";
+
+    public ResourceSchema Schema { get; } = new(0, new Block
+    {
+        Description = "Echoes `input` back as `result`, upper-cased.",
+        Attributes =
+        [
+            new Attribute("input", TfType.String, "Text to echo.") { Required = true },
+            new Attribute("result", TfType.String, "`input`, upper-cased.") { Computed = true },
+        ],
+    });
+
+    public Task<TfValue?> ReadAsync(TfValue config, object? providerData, DiagnosticBag diagnostics, CancellationToken cancellationToken) =>
+        Task.FromResult<TfValue?>(config.With("result", TfValue.String(config.GetString("input").Get().ToUpperInvariant())));
+}
