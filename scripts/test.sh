@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test project (unit, real-component and real-terraform acceptance tests) and prints
+# one final line "N passed, N failed". Exit status is non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+"$root/scripts/setup-debian.sh"
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+status=0
+for project in tests/*.Tests/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "=== $name" >&2
+  if ! dotnet test "$project" --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@"; then
+    status=1
+    # A project that failed to build or crashed leaves no trx: count it as one failure.
+    [ -f "$results/$name.trx" ] || echo "$name" >>"$results/broken-projects"
+  fi
+done
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ -f "$results/broken-projects" ]; then
+  failed=$((failed + $(wc -l <"$results/broken-projects")))
+fi
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit "$status"
