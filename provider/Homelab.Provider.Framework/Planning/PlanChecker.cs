@@ -53,9 +53,10 @@ public static class PlanChecker
             }
             if (!a.Computed || !cfg.IsNull)
             {
-                if (!cfg.IsKnown && cfg.IsUnknown)
+                if (cfg.IsUnknown)
                 {
-                    if (plan.IsKnown && !a.Computed)
+                    // The client accepts only an unknown plan here, computed or not (objchange.assertPlannedValueValid).
+                    if (!plan.IsUnknown)
                     {
                         Bug(diagnostics, p, "the configuration value is unknown but the plan has a known value");
                     }
@@ -96,21 +97,32 @@ public static class PlanChecker
             return;
         }
         // Partly unknown: compare what is known, attribute by attribute or element by element.
-        if (planned.Type.Kind == TypeKind.Object && applied.IsKnown)
+        // A known collection or object may neither turn null nor change its length or keys.
+        if (!applied.IsKnown)
+        {
+            Bug(diagnostics, path, $"the plan promised {planned} but apply produced {applied}");
+            return;
+        }
+        if (planned.Type.Kind == TypeKind.Object)
         {
             foreach (var (name, value) in planned.Entries)
             {
                 CheckKept(value, applied[name], path.Attr(name), diagnostics);
             }
         }
-        else if (planned.Type.Kind is TypeKind.List or TypeKind.Tuple && applied.IsKnown && planned.Elements.Length == applied.Elements.Length)
+        else if (planned.Type.Kind is TypeKind.List or TypeKind.Tuple)
         {
+            if (planned.Elements.Length != applied.Elements.Length)
+            {
+                Bug(diagnostics, path, $"the plan promised {planned.Elements.Length} elements but apply produced {applied.Elements.Length}");
+                return;
+            }
             for (var i = 0; i < planned.Elements.Length; i++)
             {
                 CheckKept(planned.Elements[i], applied.Elements[i], path.Index(i), diagnostics);
             }
         }
-        else if (planned.Type.Kind == TypeKind.Map && applied.IsKnown)
+        else if (planned.Type.Kind == TypeKind.Map)
         {
             foreach (var (key, value) in planned.Entries)
             {
@@ -122,6 +134,11 @@ public static class PlanChecker
                 {
                     Bug(diagnostics, path.Key(key), "a planned map element is missing after apply");
                 }
+            }
+            var added = applied.Entries.Keys.Where(k => !planned.Entries.ContainsKey(k)).ToList();
+            if (added.Count > 0)
+            {
+                Bug(diagnostics, path, $"apply added map elements the plan did not have: {string.Join(", ", added)}");
             }
         }
     }
