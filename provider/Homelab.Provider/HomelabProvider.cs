@@ -2,6 +2,7 @@ using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Host;
 
 namespace Homelab.Provider;
 
@@ -13,15 +14,15 @@ internal sealed class HomelabProvider : IProvider
 
     public string TypeName => "homelab";
 
-    public ResourceSchema Schema { get; } = new(0, new Block
-    {
-        Description = "Manages the state-protection layer of a NixOS + Incus homelab host: ZFS datasets, Sanoid snapshots, Syncoid replication, Restic backups and ntfy alerts.",
-    });
+    public ResourceSchema Schema { get; } = new(0, ProviderConfig.Schema);
 
     public IReadOnlyList<IResource> Resources { get; } = [];
 
     public IReadOnlyList<IDataSource> DataSources { get; } = [];
 
+    public void ValidateConfig(TfValue config, DiagnosticBag diagnostics) => ProviderConfig.Validate(config, diagnostics);
+
+    /// <summary>Cheap: parses settings only; connections open on the first command of each remote.</summary>
     public Task<object?> ConfigureAsync(TfValue config, DiagnosticBag diagnostics, CancellationToken cancellationToken) =>
-        Task.FromResult<object?>(null);
+        Task.FromResult<object?>(ProviderConfig.Build(config, Environment.GetEnvironmentVariable, diagnostics));
 }
