@@ -13,20 +13,43 @@ public static class ConfigValidation
     /// <summary>True when the block (recursively) declares a write-only attribute with a non-null value in <paramref name="config"/>.</summary>
     public static bool UsesWriteOnly(Block block, TfValue config, out AttrPath? path)
     {
-        path = null;
-        if (!config.IsKnown)
+        path = FindWriteOnly(block, config, AttrPath.Root);
+        return path is not null;
+    }
+
+    private static AttrPath? FindWriteOnly(Block block, TfValue value, AttrPath path)
+    {
+        if (!value.IsKnown)
         {
-            return false;
+            return null;
         }
+        AttrPath? found = null;
         foreach (var a in block.Attributes)
         {
-            if (a.WriteOnly && !config[a.Name].IsNull)
+            var v = value[a.Name];
+            if (a.WriteOnly && !v.IsNull)
             {
-                path = AttrPath.Attribute(a.Name);
-                return true;
+                return path.Attr(a.Name);
+            }
+            if (a.Nested is { } nested)
+            {
+                var inner = new Block { Attributes = nested.Attributes };
+                ForEachObject(nested.Nesting, v, path.Attr(a.Name), (o, p) => found ??= FindWriteOnly(inner, o, p));
+                if (found is not null)
+                {
+                    return found;
+                }
             }
         }
-        return false;
+        foreach (var b in block.Blocks)
+        {
+            ForEachObject(b.Nesting, value[b.TypeName], path.Attr(b.TypeName), (o, p) => found ??= FindWriteOnly(b.Block, o, p));
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static void ValidateBlock(Block block, TfValue value, AttrPath path, DiagnosticBag diagnostics)
