@@ -16,9 +16,11 @@ internal sealed class HomelabProvider : IProvider
 
     public ResourceSchema Schema { get; } = new(0, ProviderConfig.Schema);
 
-    public IReadOnlyList<IResource> Resources { get; } = [];
+    // Resource types register themselves: [ModuleInitializer] static void Register() =>
+    // ResourceCatalog.Add(() => new MyResource()); see ResourceCatalog.
+    public IReadOnlyList<IResource> Resources { get; } = ResourceCatalog.Resources();
 
-    public IReadOnlyList<IDataSource> DataSources { get; } = [];
+    public IReadOnlyList<IDataSource> DataSources { get; } = ResourceCatalog.DataSources();
 
     public void ValidateConfig(TfValue config, DiagnosticBag diagnostics) => ProviderConfig.Validate(config, diagnostics);
 
