@@ -15,7 +15,7 @@ public static class Validators
             var s = v.AsString();
             if (!allowed.Contains(s, StringComparer.Ordinal))
             {
-                d.AddError("Invalid value", $"\"{s}\" is not allowed here. Use one of: {string.Join(", ", allowed)}.", p);
+                d.AddError("Invalid value", $"\"{Printable(s)}\" is not allowed here. Use one of: {string.Join(", ", allowed)}.", p);
             }
         });
 
