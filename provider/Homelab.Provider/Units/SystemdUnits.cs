@@ -1,0 +1,177 @@
+using Homelab.Provider.Host;
+
+namespace Homelab.Provider.Units;
+
+/// <summary>
+/// Installs and removes the provider's unit files (docs/design/units.md): files go to
+/// <c>&lt;state&gt;/units</c> through <see cref="StateDirectory"/> (atomic, host-locked), are
+/// symlinked into <c>/run/systemd/system</c> (the same place the foundation's
+/// <c>homelab-units.service</c> links them at boot), then systemd reloads and the timers (re)start.
+/// When systemd is not running on the host (no <c>/run/systemd/system</c>: containers, CI), only
+/// the files are written and a warning sentence is returned for a diagnostic.
+/// One instance per call; cheap.
+/// </summary>
+internal sealed class SystemdUnits
+{
+    /// <summary>
+    /// Fixed script; arguments: units dir, runtime dir, file names. Prints "no-systemd" when systemd
+    /// does not run. Never replaces a file or link it did not create (exit 4).
+    /// </summary>
+    private const string LinkScript = """
+        set -eu
+        units=$1 run=$2
+        shift 2
+        [ -d "$run" ] || { echo no-systemd; exit 0; }
+        for f in "$@"; do
+          src="$units/$f" dst="$run/$f"
+          case "$f" in */*) mkdir -p -- "$(dirname -- "$dst")" ;; esac
+          if [ -L "$dst" ]; then
+            case "$(readlink -- "$dst")" in
+              "$units"/*) ;;
+              *) echo "$dst is a link the provider did not create; refusing to replace it" >&2; exit 4 ;;
+            esac
+          elif [ -e "$dst" ]; then
+            echo "$dst exists and was not created by the provider; refusing to replace it" >&2; exit 4
+          fi
+          ln -sfn -- "$src" "$dst"
+        done
+        """;
+
+    /// <summary>Fixed script; arguments: units dir, runtime dir, file names. Removes only links into the units dir.</summary>
+    private const string UnlinkScript = """
+        set -eu
+        units=$1 run=$2
+        shift 2
+        [ -d "$run" ] || { echo no-systemd; exit 0; }
+        for f in "$@"; do
+          dst="$run/$f"
+          if [ -L "$dst" ]; then
+            case "$(readlink -- "$dst")" in "$units"/*) rm -f -- "$dst" ;; esac
+          fi
+          case "$f" in */*) rmdir -- "$(dirname -- "$dst")" 2>/dev/null || true ;; esac
+        done
+        """;
+
+    private readonly Remote _remote;
+
+    public SystemdUnits(Remote remote)
+    {
+        _remote = remote;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="files"/> under <c>&lt;state&gt;/units</c>, links them, daemon-reloads and
+    /// restarts <paramref name="timersToStart"/>. Returns a warning sentence when systemd is not
+    /// running on the host (files written only), else null. Throws <see cref="HostException"/>.
+    /// </summary>
+    public async Task<string?> InstallAsync(IReadOnlyList<UnitFile> files, IReadOnlyList<string> timersToStart, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(timersToStart);
+        foreach (var file in files)
+        {
+            CheckName(file.Name);
+            await _remote.StateDir.WriteFileAsync(UnitNames.Directory + "/" + file.Name, file.Content, secret: false, ct).ConfigureAwait(false);
+        }
+        if (!await LinkAsync(LinkScript, [.. files.Select(f => f.Name)], ct).ConfigureAwait(false))
+        {
+            return NotRunning("written to " + UnitsDir + " but not linked, loaded or started");
+        }
+        await SystemctlAsync(["daemon-reload"], ct).ConfigureAwait(false);
+        foreach (var timer in timersToStart)
+        {
+            CheckName(timer);
+            // restart, not start: a changed OnCalendar= only takes effect when the timer restarts.
+            await SystemctlAsync(["restart", timer], ct).ConfigureAwait(false);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Stops the timers among <paramref name="unitNames"/>, removes their links and files, and
+    /// daemon-reloads. Same systemd-absent rule as <see cref="InstallAsync"/>.
+    /// </summary>
+    public async Task<string?> RemoveAsync(IReadOnlyList<string> unitNames, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(unitNames);
+        foreach (var name in unitNames)
+        {
+            CheckName(name);
+        }
+        var running = await IsSystemdRunningAsync(ct).ConfigureAwait(false);
+        if (running)
+        {
+            foreach (var timer in unitNames.Where(n => n.EndsWith(".timer", StringComparison.Ordinal)))
+            {
+                // A unit that is not loaded is already stopped: "stop" then exits 5; ignore that.
+                var stop = await _remote.RunToolAsync("systemctl", ["stop", timer], ct).ConfigureAwait(false);
+                if (!stop.Succeeded && stop.ExitCode != 5)
+                {
+                    throw new HostException("Cannot stop a timer", stop.Describe());
+                }
+            }
+            await LinkAsync(UnlinkScript, unitNames, ct).ConfigureAwait(false);
+        }
+        foreach (var name in unitNames)
+        {
+            await _remote.StateDir.RemoveFileAsync(UnitNames.Directory + "/" + name, ct).ConfigureAwait(false);
+        }
+        if (!running)
+        {
+            return NotRunning("removed from " + UnitsDir + "; nothing was loaded to stop");
+        }
+        await SystemctlAsync(["daemon-reload"], ct).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Current content of <c>&lt;state&gt;/units/&lt;name&gt;</c>, or null when absent.</summary>
+    public Task<string?> ReadAsync(string unitName, CancellationToken ct)
+    {
+        CheckName(unitName);
+        return _remote.StateDir.ReadFileAsync(UnitNames.Directory + "/" + unitName, ct);
+    }
+
+    /// <summary>The argv arrays of the ExecStart= lines of a service file (see <see cref="ExecStartParser"/>).</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> ExecStarts(string serviceContent) => ExecStartParser.Parse(serviceContent);
+
+    private string UnitsDir => _remote.StateDir.PathOf(UnitNames.Directory);
+
+    private string NotRunning(string what) =>
+        $"systemd is not running on remote \"{_remote.Name}\" ({UnitNames.RuntimeDirectory} does not exist): the unit files were {what}. " +
+        "On a systemd host the foundation's homelab-units.service links and starts them at boot; run `tofu apply` again once systemd runs to start them now.";
+
+    private async Task<bool> IsSystemdRunningAsync(CancellationToken ct)
+    {
+        var result = await _remote.Connection.RunAsync(new HostCommand(["/bin/sh", "-c", "[ -d \"$1\" ] && echo yes || echo no", "sh", UnitNames.RuntimeDirectory]), ct).ConfigureAwait(false);
+        return result.Stdout.Trim() == "yes";
+    }
+
+    /// <summary>Runs a link/unlink script; false when systemd is not running.</summary>
+    private async Task<bool> LinkAsync(string script, IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var result = await _remote.Connection.RunAsync(
+            new HostCommand(["/bin/sh", "-c", script, "sh", UnitsDir, UnitNames.RuntimeDirectory, .. names]), ct).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new HostException("Cannot link the unit files", $"On remote \"{_remote.Name}\": {result.Describe()}");
+        }
+        return result.Stdout.Trim() != "no-systemd";
+    }
+
+    private async Task SystemctlAsync(IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var result = await _remote.RunToolAsync("systemctl", args, ct).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new HostException($"`systemctl {string.Join(' ', args)}` failed", $"On remote \"{_remote.Name}\": {result.Describe()}");
+        }
+    }
+
+    private static void CheckName(string name)
+    {
+        if (UnitNames.CheckFileName(name) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(name));
+        }
+    }
+}
