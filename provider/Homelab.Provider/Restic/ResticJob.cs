@@ -1,0 +1,102 @@
+using Homelab.Provider.Framework.Values;
+
+namespace Homelab.Provider.Restic;
+
+/// <summary>
+/// The non-secret settings of one job, bound explicitly from a plan or state value (AOT-safe).
+/// Secrets are not part of it: they come from the configuration at apply time only.
+/// </summary>
+internal sealed record ResticJob
+{
+    public required string Name { get; init; }
+
+    public string? Remote { get; init; }
+
+    public string? Description { get; init; }
+
+    public required string Repository { get; init; }
+
+    /// <summary>Null: the password is the write-only <c>password_wo</c>, kept in the job's own 0600 file.</summary>
+    public string? PasswordFile { get; init; }
+
+    public long? PasswordVersion { get; init; }
+
+    /// <summary>True when the credentials are the write-only <c>environment_wo</c> (the job's own 0600 file).</summary>
+    public bool InlineEnvironment => EnvironmentVersion is not null;
+
+    public long? EnvironmentVersion { get; init; }
+
+    public string? EnvironmentFile { get; init; }
+
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    public IReadOnlyList<string> ExcludeIfPresent { get; init; } = [];
+
+    public bool ExcludeCaches { get; init; }
+
+    public bool OneFileSystem { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public string? Host { get; init; }
+
+    public string Schedule { get; init; } = "daily";
+
+    public string RandomizedDelay { get; init; } = "0";
+
+    public bool Persistent { get; init; } = true;
+
+    public ResticRetention? Retention { get; init; }
+
+    public string CheckSchedule { get; init; } = "weekly";
+
+    public string? CheckReadDataSubset { get; init; }
+
+    public bool Initialize { get; init; } = true;
+
+    public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
+
+    public string? Before { get; init; }
+
+    public string? After { get; init; }
+
+    /// <summary>Binds a wholly known plan or state value.</summary>
+    public static ResticJob From(TfValue v)
+    {
+        var check = v["check"];
+        return new ResticJob
+        {
+            Name = v.GetString("name").Get(),
+            Remote = v.GetString("remote").ValueOr(null!),
+            Description = v.GetString("description").ValueOr(null!),
+            Repository = v.GetString("repository").Get(),
+            PasswordFile = v.GetString("password_file").ValueOr(null!),
+            PasswordVersion = Version(v, "password_wo_version"),
+            EnvironmentVersion = Version(v, "environment_wo_version"),
+            EnvironmentFile = v.GetString("environment_file").ValueOr(null!),
+            Paths = v.GetStrings("paths").ValueOr([]),
+            Exclude = v.GetStrings("exclude").ValueOr([]),
+            ExcludeIfPresent = v.GetStrings("exclude_if_present").ValueOr([]),
+            ExcludeCaches = v.GetBool("exclude_caches").ValueOr(false),
+            OneFileSystem = v.GetBool("one_file_system").ValueOr(false),
+            Tags = v.GetStrings("tags").ValueOr([]),
+            Host = v.GetString("host").ValueOr(null!),
+            Schedule = v.GetString("schedule").ValueOr("daily"),
+            RandomizedDelay = v.GetString("randomized_delay").ValueOr("0"),
+            Persistent = v.GetBool("persistent").ValueOr(true),
+            Retention = ResticRetention.From(v["retention"]),
+            CheckSchedule = check.IsKnown ? check.GetString("schedule").ValueOr("weekly") : "weekly",
+            CheckReadDataSubset = check.IsKnown ? check.GetString("read_data_subset").ValueOr(null!) : null,
+            Initialize = v.GetBool("initialize").ValueOr(true),
+            Options = v.GetStringMap("options").ValueOr(new Dictionary<string, string>()),
+            Before = v.GetString("before").ValueOr(null!),
+            After = v.GetString("after").ValueOr(null!),
+        };
+    }
+
+    /// <summary>A <c>*_version</c> attribute (validated to be an integer).</summary>
+    private static long? Version(TfValue v, string name) =>
+        v.GetNumber(name) is { IsKnown: true } n && n.Value.TryGetInt64(out var i) ? i : null;
+}

@@ -1,0 +1,228 @@
+using System.Text;
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Resources;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Framework.Values.Codec;
+using Homelab.Provider.Host;
+using Homelab.Provider.Units;
+
+namespace Homelab.Provider.Restic;
+
+/// <summary>
+/// <c>homelab_restic_job</c>: writes the job's files and units, initialises and verifies the
+/// repository. The host is the source of truth: <c>job.json</c> holds the non-secret settings, so
+/// refresh and import rebuild the state from it and compare every other file and unit with what
+/// those settings render (<see cref="ResticJobSync"/>).
+/// </summary>
+internal sealed class ResticJobResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+{
+    public string TypeName => "homelab_restic_job";
+
+    public ResourceSchema Schema => ResticJobSchema.Schema;
+
+    public void ValidateConfig(TfValue config, DiagnosticBag diagnostics)
+    {
+        Exclusive(config, "password_wo", "password_file", required: true, diagnostics);
+        Exclusive(config, "environment_wo", "environment_file", required: false, diagnostics);
+        Versioned(config, "password_wo", diagnostics);
+        Versioned(config, "environment_wo", diagnostics);
+        var retention = config["retention"];
+        if (retention.IsKnown && retention.Entries.Where(kv => kv.Key.StartsWith("keep_", StringComparison.Ordinal)).All(kv => kv.Value.IsNull))
+        {
+            diagnostics.AddError("Retention without a policy", "Set at least one of keep_last, keep_hourly, keep_daily, keep_weekly, keep_monthly, keep_yearly or keep_within, or remove `retention` to keep every snapshot.", AttrPath.Attribute("retention"));
+        }
+    }
+
+    public async Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
+    {
+        if (request.Config is null || response.Planned is not { } planned)
+        {
+            return;
+        }
+        var registry = HostRegistry.From(request.ProviderData);
+        var remoteName = planned.GetString("remote");
+        if (!remoteName.IsKnown && !remoteName.IsNull)
+        {
+            return;
+        }
+        if (!registry.Contains(remoteName.Value ?? registry.DefaultRemote))
+        {
+            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value ?? registry.DefaultRemote), AttrPath.Attribute(remoteName.IsNull ? "name" : "remote"));
+            return;
+        }
+        var name = planned.GetString("name");
+        planned = planned
+            .With("in_sync", TfValue.True)
+            .With("unit_name", name.IsKnown ? TfValue.String(ResticUnits.BackupUnit(name.Value!) + ".service") : TfValue.Unknown(TfType.String));
+        if (request.Prior is { } prior && RepositoryMayChange(prior, planned))
+        {
+            planned = planned.With("repository_id", TfValue.Unknown(TfType.String));
+        }
+        response.Planned = planned;
+
+        // Calendars are checked by the host's own systemd (docs/design/units.md): at plan time,
+        // because validation runs before the provider (and its remotes) is configured.
+        var calendars = new List<(TfValue Value, AttrPath Path)> { (planned["schedule"], AttrPath.Attribute("schedule")) };
+        if (planned["retention"].IsKnown)
+        {
+            calendars.Add((planned["retention"]["schedule"], AttrPath.Attribute("retention").Attr("schedule")));
+        }
+        if (planned["check"].IsKnown)
+        {
+            calendars.Add((planned["check"]["schedule"], AttrPath.Attribute("check").Attr("schedule")));
+        }
+        try
+        {
+            var remote = registry.Get(remoteName.Value);
+            foreach (var (value, path) in calendars.Where(c => c.Value.IsKnown))
+            {
+                if (await Calendar.ValidateAsync(remote, value.AsString(), cancellationToken).ConfigureAwait(false) is { } problem)
+                {
+                    response.Diagnostics.AddError("Invalid schedule", $"\"{Validators.Printable(value.AsString())}\" is not a systemd calendar expression (see systemd.time(7), e.g. `daily`, `*-*-* 03:15`, `Mon..Fri 22:00`): {problem}", path);
+                }
+            }
+        }
+        catch (HostException ex)
+        {
+            response.Diagnostics.AddError(ex.Summary, ex.Message);
+        }
+    }
+
+    public Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
+        HostCallAsync(response.Diagnostics, async () =>
+        {
+            var job = ResticJob.From(request.Planned);
+            var sync = ResticJobSync.For(HostRegistry.From(request.ProviderData).Get(job.Remote), job);
+            if (await sync.ReadManifestAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                response.Diagnostics.AddError("Job already exists",
+                    $"The host already has a restic job \"{job.Name}\" ({sync.ManifestHostPath}). Import it (`tofu import <address> {job.Name}`) to manage it, or choose another name.", AttrPath.Attribute("name"));
+                return;
+            }
+            var created = false;
+            try
+            {
+                response.State = await sync.ApplyAsync(request.Planned, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+                created = response.State is not null;
+            }
+            finally
+            {
+                if (!created)
+                {
+                    // Leave nothing behind, least of all a secret file, for a job that does not exist.
+                    try
+                    {
+                        await sync.RemoveAsync(CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (HostException ex)
+                    {
+                        response.Diagnostics.AddWarning("Cleanup after a failed create", ex.Message);
+                    }
+                }
+            }
+        });
+
+    public Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
+        HostCallAsync(response.Diagnostics, async () =>
+        {
+            var name = request.State.GetString("name").Get();
+            var remoteName = request.State.GetString("remote").ValueOr(null!);
+            var remote = HostRegistry.From(request.ProviderData).Get(remoteName);
+            response.State = await ResticJobSync.ReadAsync(remote, name, remoteName, Schema.ImpliedType, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
+        HostCallAsync(response.Diagnostics, async () =>
+        {
+            var job = ResticJob.From(request.Planned);
+            var sync = ResticJobSync.For(HostRegistry.From(request.ProviderData).Get(job.Remote), job);
+            response.State = await sync.ApplyAsync(request.Planned, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        });
+
+    public Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
+        HostCallAsync(response.Diagnostics, async () =>
+        {
+            var job = ResticJob.From(request.Prior);
+            var sync = ResticJobSync.For(HostRegistry.From(request.ProviderData).Get(job.Remote), job);
+            if (await sync.RemoveAsync(cancellationToken).ConfigureAwait(false) is { } warning)
+            {
+                response.Diagnostics.AddWarning("Units removed without systemd", warning);
+            }
+        });
+
+    public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var registry = HostRegistry.From(request.ProviderData);
+        string? remote = null;
+        var name = request.Id;
+        var colon = request.Id.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            remote = request.Id[..colon];
+            name = request.Id[(colon + 1)..];
+            if (!registry.Contains(remote))
+            {
+                response.Diagnostics.AddError("Invalid import id", registry.UnknownRemoteDetail(remote) + " The id is `[<remote>:]<job name>`, e.g. `offsite` or `atlas:offsite`.");
+                return Task.CompletedTask;
+            }
+        }
+        if (!UnitNames.IsValidName(name))
+        {
+            response.Diagnostics.AddError("Invalid import id", $"\"{Validators.Printable(name)}\" is not a job name. The id is `[<remote>:]<job name>`, e.g. `offsite` or `atlas:offsite`.");
+            return Task.CompletedTask;
+        }
+        response.State = TfValue.Object(request.Type,
+        [
+            KeyValuePair.Create("name", TfValue.String(name)),
+            KeyValuePair.Create("remote", TfValueAccessors.StringOrNull(remote)),
+        ]);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The id is re-read when anything that decides which repository is opened, and how, changes.</summary>
+    private static bool RepositoryMayChange(TfValue prior, TfValue planned) =>
+        !prior["in_sync"].Equals(TfValue.True)
+        || new[] { "repository", "password_wo_version", "password_file", "environment_wo_version", "environment_file", "options", "initialize" }
+            .Any(a => !prior[a].Equals(planned[a]));
+
+    private static void Exclusive(TfValue config, string inline, string file, bool required, DiagnosticBag diagnostics)
+    {
+        var a = config[inline];
+        var b = config[file];
+        if (!a.IsNull && !b.IsNull)
+        {
+            diagnostics.AddError($"Both {inline} and {file}", $"Set either `{inline}` (written to the host by the provider) or `{file}` (a file already on the host), not both.", AttrPath.Attribute(file));
+        }
+        else if (required && a.IsNull && b.IsNull)
+        {
+            diagnostics.AddError("Missing repository password", $"Set `{inline}` (with `{inline}_version`; needs Terraform/OpenTofu >= 1.11) or `{file}` (the path of a file on the host).", AttrPath.Attribute(inline));
+        }
+    }
+
+    private static void Versioned(TfValue config, string inline, DiagnosticBag diagnostics)
+    {
+        var value = config[inline];
+        var version = config[inline + "_version"];
+        if (!value.IsNull && version.IsNull)
+        {
+            diagnostics.AddError($"Missing {inline}_version", $"Set `{inline}_version` (e.g. `1`) together with `{inline}`; bump it to write a new value to the host.", AttrPath.Attribute(inline + "_version"));
+        }
+        else if (value.IsNull && !version.IsNull)
+        {
+            diagnostics.AddError($"{inline}_version without {inline}", $"`{inline}_version` versions the write-only `{inline}`; set `{inline}` too, or remove the version.", AttrPath.Attribute(inline + "_version"));
+        }
+    }
+
+    private static async Task HostCallAsync(DiagnosticBag diagnostics, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (HostException ex)
+        {
+            diagnostics.AddError(ex.Summary, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Host;
+using Attribute = Homelab.Provider.Framework.Schema.Attribute;
+
+namespace Homelab.Provider.Restic;
+
+/// <summary>The schema of <c>homelab_restic_job</c>; every attribute documents itself in Markdown.</summary>
+internal static class ResticJobSchema
+{
+    public static ResourceSchema Schema { get; } = new(0, new Block
+    {
+        Description = """
+            A [restic](https://restic.net) backup job on a homelab host: an encrypted repository (local path, `sftp:`, `rest:`, `s3:`, `b2:`, `rclone:`), a backup unit + timer, a forget/prune unit + timer (with `retention`) and a check unit + timer, each with `OnFailure=failure-notify@%n.service`.
+
+            Apply writes the job's files under `<state>/restic/<name>/` (secrets mode 0600), initialises the repository when it does not exist (`initialize`), verifies that the password opens it, and installs the units. Secrets never appear on a command line, in logs or in state: restic reads them from files (`--password-file`, `--repository-file`, `EnvironmentFile=`).
+
+            Destroy removes the job's files and units, never repository data.
+
+            Import id: `[<remote>:]<name>`. Import reads the job's settings from its files on the host; write-only secrets cannot be read back, so the configuration must supply them again (`password_wo`, `environment_wo`). The plan stays empty while their `_version` attributes equal the imported ones; bump a version to write the secret again.
+            """,
+        Attributes =
+        [
+            new Attribute("name", TfType.String, "Job name: the units are `homelab-restic-<name>.service` (backup), `homelab-restic-<name>-forget.service` and `homelab-restic-<name>-check.service`, each with a `.timer`; the files live in `<state>/restic/<name>/`. Lowercase letters, digits, `_` and `-`; must not end in `-forget` or `-check`. Changing it replaces the job.")
+            {
+                Required = true,
+                RequiresReplace = true,
+                Validators = [ResticValidators.JobName],
+            },
+            new Attribute("remote", TfType.String, "Name of the provider `remote` (host) that runs the job. Default: the provider's `default_remote`. Changing it replaces the job.")
+            {
+                Optional = true,
+                RequiresReplace = true,
+                Validators = [Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: lowercase letters, digits, `_` and `-`.")],
+            },
+            new Attribute("description", TfType.String, "Free text for the units' `Description=`.") { Optional = true, Validators = [ResticValidators.SingleLine] },
+            new Attribute("repository", TfType.String, "The restic repository, as for `restic -r`: a local path, `sftp:user@host:/path`, `rest:https://host/`, `s3:https://s3.<region>.backblazeb2.com/<bucket>/<prefix>`, `b2:bucket:prefix`, `rclone:remote:path`. It is written to a 0600 file and passed with `--repository-file`; keep backend credentials in `environment_wo` or `environment_file`, not in this URL.")
+            {
+                Required = true,
+                Validators = [ResticValidators.SingleLine],
+            },
+            new Attribute("password_wo", TfType.String, "The repository password, **write-only** (never stored in plan or state; needs Terraform/OpenTofu >= 1.11). Written to `<state>/restic/<name>/password` (mode 0600) and passed with `--password-file`. Set `password_wo_version` with it and bump the version to write a new value. Exactly one of `password_wo` and `password_file`.")
+            {
+                Optional = true,
+                Sensitive = true,
+                WriteOnly = true,
+            },
+            new Attribute("password_wo_version", TfType.Number, "Version of `password_wo`: required with it; changing it writes the password file again. Changing the password does not re-key the repository: add the new password first with `restic key add`.")
+            {
+                Optional = true,
+                Validators = [Validators.IntBetween(0, long.MaxValue)],
+            },
+            new Attribute("password_file", TfType.String, "Absolute path of a file already on the host that holds the repository password (e.g. provisioned by `nixos-anywhere --extra-files` or sops-nix). Exactly one of `password_wo` and `password_file`.")
+            {
+                Optional = true,
+                Validators = [ResticValidators.AbsolutePath],
+            },
+            new Attribute("environment_wo", TfType.Map(TfType.String), "Backend credentials as environment variables, **write-only** (e.g. `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` for B2's S3 API, `B2_ACCOUNT_ID`/`B2_ACCOUNT_KEY`, `RESTIC_REST_USERNAME`/`RESTIC_REST_PASSWORD`). Written to `<state>/restic/<name>/environment` (mode 0600), read by the units through `EnvironmentFile=`. Set `environment_wo_version` with it. Conflicts with `environment_file`.")
+            {
+                Optional = true,
+                Sensitive = true,
+                WriteOnly = true,
+                Validators = [ResticValidators.EnvironmentMap],
+            },
+            new Attribute("environment_wo_version", TfType.Number, "Version of `environment_wo`: required with it; changing it writes the environment file again.")
+            {
+                Optional = true,
+                Validators = [Validators.IntBetween(0, long.MaxValue)],
+            },
+            new Attribute("environment_file", TfType.String, "Absolute path of an environment file already on the host with the backend credentials (`KEY=value` lines, valid for both systemd's `EnvironmentFile=` and POSIX `sh`). Conflicts with `environment_wo`.")
+            {
+                Optional = true,
+                Validators = [ResticValidators.AbsolutePath],
+            },
+            new Attribute("paths", TfType.List(TfType.String), "Absolute paths to back up. Written one per line to `<state>/restic/<name>/paths` and read with `--files-from-verbatim`, so spaces and shell metacharacters need no quoting (line breaks are refused).")
+            {
+                Required = true,
+                Validators = [ResticValidators.NonEmptyList, ResticValidators.EachAbsolutePath],
+            },
+            new Attribute("exclude", TfType.List(TfType.String), "Exclude patterns (restic `--exclude` syntax), written to `<state>/restic/<name>/excludes` and passed with `--exclude-file`.")
+            {
+                Optional = true,
+                Validators = [ResticValidators.EachSingleLine],
+            },
+            new Attribute("exclude_if_present", TfType.List(TfType.String), "File names (`filename[:header]`) whose presence excludes a directory (`--exclude-if-present`).")
+            {
+                Optional = true,
+                Validators = [ResticValidators.EachSingleLine],
+            },
+            new Attribute("exclude_caches", TfType.Bool, "Skip directories tagged with `CACHEDIR.TAG` (`--exclude-caches`). Default `false`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.False,
+            },
+            new Attribute("one_file_system", TfType.Bool, "Do not cross file-system boundaries (`--one-file-system`). Default `false`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.False,
+            },
+            new Attribute("tags", TfType.List(TfType.String), "Tags for every snapshot (`--tag`). Forget/prune only considers snapshots carrying all of them, so jobs sharing a repository keep their own retention.")
+            {
+                Optional = true,
+                Validators = [ResticValidators.EachTag],
+            },
+            new Attribute("host", TfType.String, "Host name recorded in the snapshots (`--host`); forget/prune then only considers this host's snapshots. Default: the machine's hostname.")
+            {
+                Optional = true,
+                Validators = [ResticValidators.SingleLine],
+            },
+            new Attribute("schedule", TfType.String, "When the backup runs: a systemd calendar expression (`OnCalendar=`, see systemd.time(7)), checked with the host's `systemd-analyze calendar` at plan time. Default `daily`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.String("daily"),
+            },
+            new Attribute("randomized_delay", TfType.String, "A systemd time span (`RandomizedDelaySec=`, e.g. `30min`) added at random to each timer's start, so jobs do not all start at once. Default `0`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.String("0"),
+                Validators = [ResticValidators.TimeSpan],
+            },
+            new Attribute("persistent", TfType.Bool, "Catch up on a run missed while the host was off (`Persistent=`). Default `true`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.True,
+            },
+            new Attribute("retention", new NestedAttributes(NestingMode.Single, RetentionAttributes()), "Retention policy, applied by `homelab-restic-<name>-forget.service` (`restic forget --group-by host,tags`, then `--prune` unless `prune = false`). Without it no forget unit is written and snapshots are kept forever. At least one `keep_*` is required.")
+            {
+                Optional = true,
+            },
+            new Attribute("check", new NestedAttributes(NestingMode.Single,
+            [
+                new Attribute("schedule", TfType.String, "When `restic check` runs (systemd calendar expression). Default `weekly`.") { Optional = true },
+                new Attribute("read_data_subset", TfType.String, "Also read and verify this part of the pack files (`--read-data-subset`): `n/t`, `x%` or a size such as `500M`. Default: structure check only.")
+                {
+                    Optional = true,
+                    Validators = [ResticValidators.ReadDataSubset],
+                },
+            ]), "Repository check: `homelab-restic-<name>-check.service` + timer. Always installed; this block only tunes it (default: weekly, structure only).")
+            {
+                Optional = true,
+            },
+            new Attribute("initialize", TfType.Bool, "Run `restic init` when the repository does not exist. With `false`, a missing repository is an error. Default `true`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.True,
+            },
+            new Attribute("options", TfType.Map(TfType.String), "Extended restic options passed as `-o key=value` to every restic command, e.g. `{ \"sftp.command\" = \"ssh -i /root/.ssh/backup -p 2222 backup@nas -s sftp\" }` or `{ \"s3.region\" = \"eu-central-003\" }`. Not for secrets: they appear on the command line.")
+            {
+                Optional = true,
+                Validators = [ResticValidators.OptionsMap],
+            },
+            new Attribute("before", TfType.String, "Shell command run before each backup (`ExecStartPre=/bin/sh -c '<before>'`), e.g. a database dump. A non-zero exit fails the backup unit, so `OnFailure=` fires and no snapshot is taken. One line; call a script for more.")
+            {
+                Optional = true,
+                Validators = [ResticValidators.SingleLine],
+            },
+            new Attribute("after", TfType.String, "Shell command run after each successful backup (`ExecStartPost=/bin/sh -c '<after>'`). A non-zero exit fails the unit. One line.")
+            {
+                Optional = true,
+                Validators = [ResticValidators.SingleLine],
+            },
+            new Attribute("repository_id", TfType.String, "The repository's id (`restic cat config`). Refresh reports a changed id (the repository was replaced or `repository` points elsewhere) as drift.")
+            {
+                Computed = true,
+                UseStateForUnknown = true,
+            },
+            new Attribute("unit_name", TfType.String, "The backup service, `homelab-restic-<name>.service` (start it to back up now; watch it with `homelab_ntfy_alert`).")
+            {
+                Computed = true,
+                UseStateForUnknown = true,
+            },
+            new Attribute("in_sync", TfType.Bool, "`false` when refresh found the job's files or units changed or missing on the host, or the repository id changed; the next apply rewrites them and sets it back to `true`.")
+            {
+                Computed = true,
+            },
+        ],
+    });
+
+    private static IReadOnlyList<Attribute> RetentionAttributes() =>
+    [
+        new Attribute("keep_last", TfType.Number, "Keep the last n snapshots.") { Optional = true, Validators = [Validators.IntBetween(1, 1_000_000)] },
+        new Attribute("keep_hourly", TfType.Number, "Keep the last n hourly snapshots.") { Optional = true, Validators = [Validators.IntBetween(1, 1_000_000)] },
+        new Attribute("keep_daily", TfType.Number, "Keep the last n daily snapshots.") { Optional = true, Validators = [Validators.IntBetween(1, 1_000_000)] },
+        new Attribute("keep_weekly", TfType.Number, "Keep the last n weekly snapshots.") { Optional = true, Validators = [Validators.IntBetween(1, 1_000_000)] },
+        new Attribute("keep_monthly", TfType.Number, "Keep the last n monthly snapshots.") { Optional = true, Validators = [Validators.IntBetween(1, 1_000_000)] },
+        new Attribute("keep_yearly", TfType.Number, "Keep the last n yearly snapshots.") { Optional = true, Validators = [Validators.IntBetween(1, 1_000_000)] },
+        new Attribute("keep_within", TfType.String, "Keep every snapshot newer than this duration relative to the latest one, e.g. `1y6m`, `14d`, `36h`.") { Optional = true, Validators = [ResticValidators.Duration] },
+        new Attribute("prune", TfType.Bool, "Remove unreferenced data after forgetting (`--prune`). Default `true`.") { Optional = true },
+        new Attribute("schedule", TfType.String, "When forget/prune runs (systemd calendar expression). Default `daily`. It waits for a running backup or check of the same job (they share a lock).") { Optional = true },
+    ];
+}
