@@ -93,7 +93,8 @@ public static class ConfigValidation
         }
     }
 
-    private static void ForEachObject(NestingMode nesting, TfValue value, AttrPath path, Action<TfValue, AttrPath> visit)
+    /// <summary>Visits each object of a nested block or nested attribute value with its path; skips null and unknown.</summary>
+    internal static void ForEachObject(NestingMode nesting, TfValue value, AttrPath path, Action<TfValue, AttrPath> visit)
     {
         if (!value.IsKnown)
         {

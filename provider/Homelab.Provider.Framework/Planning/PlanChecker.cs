@@ -62,12 +62,12 @@ public static class PlanChecker
                     }
                     continue;
                 }
-                if (a.Nested is { Nesting: NestingMode.Single } nested && !cfg.IsNull)
+                if (a.Nested is { } nested && cfg.IsKnown)
                 {
-                    CheckPlanBlock(new Block { Attributes = nested.Attributes }, cfg, plan, p, diagnostics);
+                    CheckPlanNested(nested.Nesting, new Block { Attributes = nested.Attributes }, cfg, plan, p, diagnostics);
                     continue;
                 }
-                if (a.Nested is null && !cfg.Equals(plan))
+                if (!cfg.Equals(plan))
                 {
                     Bug(diagnostics, p, $"planned value {plan} differs from the configured value {cfg}");
                 }
@@ -75,10 +75,47 @@ public static class PlanChecker
         }
         foreach (var b in block.Blocks)
         {
-            if (b.Nesting is NestingMode.Single or NestingMode.Group && !config[b.TypeName].IsNull)
-            {
-                CheckPlanBlock(b.Block, config[b.TypeName], planned[b.TypeName], path.Attr(b.TypeName), diagnostics);
-            }
+            CheckPlanNested(b.Nesting, b.Block, config[b.TypeName], planned[b.TypeName], path.Attr(b.TypeName), diagnostics);
+        }
+    }
+
+    /// <summary>
+    /// Objects of a nested block or nested attribute: list elements by index and map elements by key,
+    /// with the same count as configured. Set elements have no identity to pair them by, so they are left to the client.
+    /// </summary>
+    private static void CheckPlanNested(NestingMode nesting, Block block, TfValue config, TfValue planned, AttrPath path, DiagnosticBag diagnostics)
+    {
+        if (!config.IsKnown || !planned.IsKnown)
+        {
+            return;
+        }
+        switch (nesting)
+        {
+            case NestingMode.Single or NestingMode.Group:
+                CheckPlanBlock(block, config, planned, path, diagnostics);
+                break;
+            case NestingMode.List:
+                if (config.Elements.Length != planned.Elements.Length)
+                {
+                    Bug(diagnostics, path, $"the plan has {planned.Elements.Length} elements but the configuration has {config.Elements.Length}");
+                    return;
+                }
+                for (var i = 0; i < config.Elements.Length; i++)
+                {
+                    CheckPlanBlock(block, config.Elements[i], planned.Elements[i], path.Index(i), diagnostics);
+                }
+                break;
+            case NestingMode.Map:
+                if (!config.Entries.Keys.SequenceEqual(planned.Entries.Keys, StringComparer.Ordinal))
+                {
+                    Bug(diagnostics, path, $"the plan has the keys {string.Join(", ", planned.Entries.Keys)} but the configuration has {string.Join(", ", config.Entries.Keys)}");
+                    return;
+                }
+                foreach (var (key, value) in config.Entries)
+                {
+                    CheckPlanBlock(block, value, planned.Entries[key], path.Key(key), diagnostics);
+                }
+                break;
         }
     }
 
@@ -183,6 +220,15 @@ public static class PlanChecker
             {
                 Bug(diagnostics, path.Attr(a.Name), "a write-only attribute has a value in state; it must always be null there");
             }
+            else if (a.Nested is { } nested)
+            {
+                var inner = new Block { Attributes = nested.Attributes };
+                ConfigValidation.ForEachObject(nested.Nesting, value[a.Name], path.Attr(a.Name), (v, p) => CheckWriteOnlyNull(inner, v, p, diagnostics));
+            }
+        }
+        foreach (var b in block.Blocks)
+        {
+            ConfigValidation.ForEachObject(b.Nesting, value[b.TypeName], path.Attr(b.TypeName), (v, p) => CheckWriteOnlyNull(b.Block, v, p, diagnostics));
         }
     }
 
