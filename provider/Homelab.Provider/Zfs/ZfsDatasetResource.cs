@@ -1,0 +1,303 @@
+using System.Text;
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Resources;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Host;
+
+namespace Homelab.Provider.Zfs;
+
+/// <summary>
+/// <c>homelab_zfs_dataset</c>: create/set/inherit/rename/destroy of one ZFS filesystem or volume.
+/// State is always derived from a fresh host read (<see cref="ZfsDatasetModel.Sync"/>).
+/// </summary>
+internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+{
+    private static readonly byte[] ImportMarker = "homelab:import"u8.ToArray();
+
+    public string TypeName => "homelab_zfs_dataset";
+
+    public ResourceSchema Schema => ZfsDatasetSchema.Schema;
+
+    public void ValidateConfig(TfValue config, DiagnosticBag diagnostics)
+    {
+        var type = config.GetString("type");
+        var volsize = config["volsize"];
+        var sparse = config.GetBool("sparse");
+        var isVolume = type.IsKnown && type.Value == "volume";
+        if (isVolume && volsize.IsNull)
+        {
+            diagnostics.AddError("Missing volume size", "A volume needs `volsize`, e.g. `volsize = \"10G\"`.", AttrPath.Attribute("volsize"));
+        }
+        if (!isVolume && (type.IsKnown || type.IsNull))
+        {
+            if (!volsize.IsNull)
+            {
+                diagnostics.AddError("volsize on a filesystem", "`volsize` applies to volumes only. Set `type = \"volume\"`, or limit a filesystem with `properties = { quota = \"10G\" }`.", AttrPath.Attribute("volsize"));
+            }
+            if (sparse.IsKnown && sparse.Value)
+            {
+                diagnostics.AddError("sparse on a filesystem", "`sparse` applies to volumes only; remove it or set `type = \"volume\"`.", AttrPath.Attribute("sparse"));
+            }
+        }
+    }
+
+    public async Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
+    {
+        if (request.Config is null || response.Planned is not { } planned)
+        {
+            return;
+        }
+        var registry = HostRegistry.From(request.ProviderData);
+        var remoteName = planned.GetString("remote");
+        var name = planned.GetString("name");
+        if (!remoteName.IsKnown && !remoteName.IsNull)
+        {
+            return;
+        }
+        if (!registry.Contains(remoteName.Value ?? registry.DefaultRemote))
+        {
+            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value ?? registry.DefaultRemote), AttrPath.Attribute(remoteName.IsNull ? "name" : "remote"));
+            return;
+        }
+        if (!name.IsKnown)
+        {
+            return;
+        }
+        try
+        {
+            var remote = registry.Get(remoteName.Value);
+            var commands = ZfsCommands.For(remote);
+            if (request.Prior is not { } prior)
+            {
+                await CheckNewNameAsync(commands, name.Value!, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            var priorName = prior.GetString("name").Get();
+            if (DatasetName.Pool(priorName) != DatasetName.Pool(name.Value!))
+            {
+                response.RequiresReplace.Add(AttrPath.Attribute("name"));
+            }
+            else if (priorName != name.Value && prior.GetString("remote").Value == remoteName.Value)
+            {
+                await CheckNewNameAsync(commands, name.Value!, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            }
+            await PlanCreationOnlyAsync(commands, priorName, prior, planned, response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HostException ex)
+        {
+            response.Diagnostics.AddError(ex.Summary, ex.Message);
+        }
+    }
+
+    public async Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var m = ZfsDatasetModel.From(request.Planned);
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var commands = ZfsCommands.For(HostRegistry.From(request.ProviderData).Get(m.Remote));
+            if (await commands.PlacementProblemAsync(m.Name, fresh: true, cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                response.Diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
+                return;
+            }
+            var props = new List<KeyValuePair<string, string>>(m.Properties ?? new Dictionary<string, string>());
+            if (m.Description is { } description)
+            {
+                props.Add(KeyValuePair.Create(ZfsProperties.DescriptionKey, description));
+            }
+            await commands.CreateAsync(m.Name, m.Type, m.Volsize, m.Sparse, props, cancellationToken).ConfigureAwait(false);
+            response.State = await AppliedStateAsync(commands, m, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var m = ZfsDatasetModel.From(request.State);
+        var importing = request.Private is { } p && p.AsSpan().SequenceEqual(ImportMarker);
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var reader = ZfsReader.For(HostRegistry.From(request.ProviderData).Get(m.Remote));
+            var info = await reader.ReadAsync(m.Name, cancellationToken).ConfigureAwait(false);
+            response.State = info is null ? null : m.Sync(info, importing).ToValue();
+            if (importing)
+            {
+                response.Private = [];
+            }
+        }).ConfigureAwait(false);
+    }
+
+    public async Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var prior = ZfsDatasetModel.From(request.Prior);
+        var m = ZfsDatasetModel.From(request.Planned);
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var commands = ZfsCommands.For(HostRegistry.From(request.ProviderData).Get(m.Remote));
+            if (prior.Name != m.Name)
+            {
+                if (await commands.PlacementProblemAsync(m.Name, fresh: true, cancellationToken).ConfigureAwait(false) is { } problem)
+                {
+                    response.Diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
+                    return;
+                }
+                await commands.RenameAsync(prior.Name, m.Name, cancellationToken).ConfigureAwait(false);
+            }
+            var before = prior.Properties ?? new Dictionary<string, string>();
+            var after = m.Properties ?? new Dictionary<string, string>();
+            foreach (var (key, value) in after)
+            {
+                if (!ZfsProperties.CreationOnly.Contains(key) && (!before.TryGetValue(key, out var old) || old != value))
+                {
+                    await commands.SetAsync(m.Name, key, value, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            foreach (var key in before.Keys.Where(k => !after.ContainsKey(k) && !ZfsProperties.CreationOnly.Contains(k)))
+            {
+                await commands.ResetAsync(m.Name, key, cancellationToken).ConfigureAwait(false);
+            }
+            if (prior.Description != m.Description)
+            {
+                await (m.Description is null
+                    ? commands.ResetAsync(m.Name, ZfsProperties.DescriptionKey, cancellationToken)
+                    : commands.SetAsync(m.Name, ZfsProperties.DescriptionKey, m.Description, cancellationToken)).ConfigureAwait(false);
+            }
+            if (m.Type == "volume" && m.Volsize is not null && prior.Volsize != m.Volsize)
+            {
+                await commands.SetAsync(m.Name, "volsize", m.Volsize, cancellationToken).ConfigureAwait(false);
+            }
+            response.State = await AppliedStateAsync(commands, m, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var m = ZfsDatasetModel.From(request.Prior);
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var commands = ZfsCommands.For(HostRegistry.From(request.ProviderData).Get(m.Remote));
+            if (await commands.Reader.ReadFreshAsync(m.Name, cancellationToken).ConfigureAwait(false) is not { } info)
+            {
+                return;
+            }
+            if (info.IncusOwner() is { } owner && !m.ForceDestroy)
+            {
+                response.Diagnostics.AddError("Refusing to destroy an Incus-owned dataset",
+                    $"{m.Name} is owned by Incus (`{ZfsProperties.OwnerKey}=incus` on {owner}). Remove it with Incus, or set `force_destroy = true` and apply before destroying.");
+                return;
+            }
+            if (await commands.DependentsAsync(m.Name, cancellationToken).ConfigureAwait(false) is not { } dependents)
+            {
+                return;
+            }
+            if (dependents.Count > 0 && !m.ForceDestroy)
+            {
+                var shown = string.Join(", ", dependents.Take(10)) + (dependents.Count > 10 ? $" and {dependents.Count - 10} more" : "");
+                response.Diagnostics.AddError("Refusing to destroy a dataset that is not empty",
+                    $"{m.Name} has {dependents.Count} child dataset(s) or snapshot(s): {shown}. Nothing was destroyed. Remove them first, or set `force_destroy = true` and apply it before destroying, to destroy them along with it (`zfs destroy -r`).");
+                return;
+            }
+            await commands.DestroyAsync(m.Name, recursive: dependents.Count > 0, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var registry = HostRegistry.From(request.ProviderData);
+        var (remote, name) = ImportId.Parse(request.Id, registry.Contains);
+        if (DatasetName.Check(name) is { } problem)
+        {
+            response.Diagnostics.AddError("Invalid import id", $"{problem} The id is `[<remote>:]<dataset name>`, e.g. `tank/media` or `atlas:tank/media`.");
+            return Task.CompletedTask;
+        }
+        response.State = new ZfsDatasetModel { Name = name, Remote = remote }.ToValue();
+        response.Private = ImportMarker;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A create needs a free name outside Incus-owned datasets, under an existing parent.</summary>
+    private static async Task CheckNewNameAsync(ZfsCommands commands, string name, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        if (await commands.Reader.ReadAsync(name, ct).ConfigureAwait(false) is not null)
+        {
+            diagnostics.AddError("Dataset already exists",
+                $"{name} already exists. Import it (`tofu import <address> {name}`) to manage it, or choose another name.", AttrPath.Attribute("name"));
+            return;
+        }
+        if (await commands.PlacementProblemAsync(name, fresh: false, ct).ConfigureAwait(false) is { } problem)
+        {
+            diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
+        }
+    }
+
+    /// <summary>
+    /// A changed creation-only property forces replacement, unless the host already has the new
+    /// value (e.g. a key added after import that only states the current value). Removing such a
+    /// key only stops tracking it.
+    /// </summary>
+    private static async Task PlanCreationOnlyAsync(ZfsCommands commands, string priorName, TfValue prior, TfValue planned, ModifyPlanResponse response, CancellationToken ct)
+    {
+        var before = prior.GetStringMap("properties").ValueOr(null!) ?? new Dictionary<string, string>();
+        var after = planned.GetStringMap("properties");
+        if (!after.IsKnown && !after.IsNull)
+        {
+            return;
+        }
+        DatasetInfo? host = null;
+        foreach (var (key, value) in after.Value ?? new Dictionary<string, string>())
+        {
+            if (!ZfsProperties.CreationOnly.Contains(key) || (before.TryGetValue(key, out var old) && old == value))
+            {
+                continue;
+            }
+            host ??= await commands.Reader.ReadAsync(priorName, ct).ConfigureAwait(false);
+            if (host is null || ZfsDatasetModel.TrackedValue(host, key, value) != value)
+            {
+                response.RequiresReplace.Add(AttrPath.Attribute("properties").Key(key));
+            }
+        }
+    }
+
+    /// <summary>
+    /// After a write: the planned values (so apply returns exactly what was planned) plus the
+    /// computed ones from a fresh read. A value the host stores differently warns, since the next
+    /// refresh will show it as a change.
+    /// </summary>
+    private static async Task<TfValue?> AppliedStateAsync(ZfsCommands commands, ZfsDatasetModel planned, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        var info = await commands.Reader.ReadFreshAsync(planned.Name, ct).ConfigureAwait(false);
+        if (info is null)
+        {
+            diagnostics.AddError("Dataset vanished", $"{planned.Name} was written but cannot be read back. Check the host (`zfs list {planned.Name}`).");
+            return null;
+        }
+        var synced = planned.Sync(info, importing: false);
+        var different = new StringBuilder();
+        foreach (var (key, value) in planned.Properties ?? new Dictionary<string, string>())
+        {
+            var stored = synced.Properties?.GetValueOrDefault(key);
+            if (stored != value)
+            {
+                different.Append($" `{key}`: configured \"{value}\", host has \"{stored ?? "(not set locally)"}\".");
+            }
+        }
+        if (different.Length > 0)
+        {
+            diagnostics.AddWarning("The host normalised some property values",
+                $"ZFS stored some values of {planned.Name} differently than written, so the next plan will show them as changes:{different} Write them the way the host stores them.");
+        }
+        return (planned with { Guid = synced.Guid, Creation = synced.Creation }).ToValue();
+    }
+
+    private static async Task HostCallAsync(DiagnosticBag diagnostics, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (HostException ex)
+        {
+            diagnostics.AddError(ex.Summary, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using System.Runtime.CompilerServices;
+
+namespace Homelab.Provider.Zfs;
+
+/// <summary>Registers the ZFS resource types with <see cref="ResourceCatalog"/>.</summary>
+internal static class ZfsRegistration
+{
+    [ModuleInitializer]
+    internal static void Register() => ResourceCatalog.Add(() => new ZfsDatasetResource());
+}
