@@ -75,6 +75,14 @@ public sealed record Attribute
         {
             throw new InvalidOperationException($"Attribute {Name}: a default needs optional + computed, or the client rejects the plan.");
         }
+        if (Default is not null && !Default.Type.Equals(Type))
+        {
+            throw new InvalidOperationException($"Attribute {Name}: default of type {Default.Type} does not match {Type}.");
+        }
+        if (UseStateForUnknown && !Computed)
+        {
+            throw new InvalidOperationException($"Attribute {Name}: UseStateForUnknown only applies to computed attributes.");
+        }
         if (WriteOnly && (Computed || RequiresReplace || Default is not null))
         {
             throw new InvalidOperationException($"Attribute {Name}: write-only attributes cannot be computed, defaulted or force replacement.");

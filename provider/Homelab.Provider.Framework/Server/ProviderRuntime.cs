@@ -1,4 +1,6 @@
+using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
+using Homelab.Provider.Framework.Schema;
 using Proto = Homelab.Provider.Framework.Protocol;
 
 namespace Homelab.Provider.Framework.Server;
@@ -53,6 +55,11 @@ internal sealed class ProviderRuntime
             Provider = ToProto.Schema(Provider.Schema),
             ServerCapabilities = Capabilities,
         };
+        foreach (var problem in SchemaRules.Check(Provider))
+        {
+            response.Diagnostics.Add(ToProto.Diagnostic(new Diagnostic(Severity.Error, "Invalid provider schema",
+                $"{problem} This is a bug in the provider.")));
+        }
         foreach (var r in Provider.Resources)
         {
             response.ResourceSchemas.Add(r.TypeName, ToProto.Schema(r.Schema));

@@ -215,7 +215,7 @@ internal sealed partial class ProviderService
             if (prior.IsNull)
             {
                 PluginLog.Debug("create", ("type", request.TypeName));
-                await resource.CreateAsync(new CreateRequest(planned, config, runtime.ProviderData), result, cts.Token).ConfigureAwait(false);
+                await resource.CreateAsync(new CreateRequest(planned, config, runtime.ProviderData, priv), result, cts.Token).ConfigureAwait(false);
             }
             else
             {
