@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Homelab.Provider.Tests.TestKit;
+using Homelab.Provider.Units;
+using Homelab.Testing;
+
+namespace Homelab.Provider.Tests.Restic;
+
+/// <summary>
+/// A local "host" for the restic tests: a state dir, source files, a terraform workspace whose
+/// provider writes there, and helpers that run a job's units the way systemd would (ExecStartPre,
+/// ExecStart, ExecStartPost in order, stopping at the first failure) and inspect the repository
+/// with the real restic.
+/// </summary>
+internal sealed class ResticTestHost : IDisposable
+{
+    private readonly TempDir _dir = new("hl-restic");
+
+    public ResticTestHost(string? providerDir = null)
+    {
+        Directory.CreateDirectory(StateDir);
+        Directory.CreateDirectory(Source);
+        Workspace = TerraformWorkspace.Create(providerDir ?? ProviderBuild.Homelab);
+        Workspace.Environment["HOMELAB_STATE_DIR"] = StateDir;
+    }
+
+    public TerraformWorkspace Workspace { get; }
+
+    public string Root => _dir.Path;
+
+    public string StateDir => _dir.File("state");
+
+    public string Source => _dir.File("source");
+
+    public string Repo => _dir.File("repo");
+
+    public string File(string name) => _dir.File(name);
+
+    public string State(string relative) => Path.Combine(StateDir, relative);
+
+    public string Unit(string fileName) => System.IO.File.ReadAllText(State("units/" + fileName));
+
+    /// <summary>The commands systemd would run for a service, in order (hooks included).</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Commands(string serviceContent) =>
+        SystemdUnits.ExecStarts(serviceContent
+            .Replace("\nExecStartPre=", "\nExecStart=", StringComparison.Ordinal)
+            .Replace("\nExecStartPost=", "\nExecStart=", StringComparison.Ordinal));
+
+    /// <summary>Runs a service's commands like systemd (oneshot): the first non-zero exit fails the unit.</summary>
+    public (int ExitCode, string Output) RunService(string unit)
+    {
+        var output = new System.Text.StringBuilder();
+        foreach (var argv in Commands(Unit(unit + ".service")))
+        {
+            var (code, stdout, stderr) = Proc.Run(argv[0], [.. argv.Skip(1)]);
+            output.Append(stdout).Append(stderr);
+            if (code != 0)
+            {
+                return (code, output.ToString());
+            }
+        }
+        return (0, output.ToString());
+    }
+
+    public void RunServiceOk(string unit)
+    {
+        var (code, output) = RunService(unit);
+        Assert.True(code == 0, $"{unit} failed with {code}: {output}");
+    }
+
+    /// <summary>restic against a repository with a password file (a path in argv is not a secret).</summary>
+    public (int ExitCode, string Stdout, string Stderr) Restic(string repository, string passwordFile, params string[] args) =>
+        Proc.Run("restic", ["-r", repository, "--password-file", passwordFile, "--no-cache", .. args]);
+
+    /// <summary>Snapshot ids (short) of the repository, oldest first.</summary>
+    public IReadOnlyList<JsonElement> Snapshots(string repository, string passwordFile, params string[] options)
+    {
+        var (code, stdout, stderr) = Restic(repository, passwordFile, ["snapshots", "--json", .. options]);
+        Assert.True(code == 0, $"restic snapshots failed: {stderr}");
+        using var doc = JsonDocument.Parse(stdout);
+        return [.. doc.RootElement.EnumerateArray().Select(e => e.Clone())];
+    }
+
+    /// <summary>Every file under <paramref name="dir"/> (relative path → bytes).</summary>
+    public static SortedDictionary<string, byte[]> Tree(string dir) =>
+        new(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(dir, f), System.IO.File.ReadAllBytes), StringComparer.Ordinal);
+
+    public static void AssertSameTree(string expected, string actual)
+    {
+        var a = Tree(expected);
+        var b = Tree(actual);
+        Assert.Equal(a.Keys, b.Keys);
+        foreach (var (name, bytes) in a)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(b[name]), $"{name} differs after restore");
+        }
+    }
+
+    public void Dispose()
+    {
+        Workspace.Dispose();
+        _dir.Dispose();
+    }
+}
