@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Resources;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Host;
+
+namespace Homelab.Provider.Sanoid;
+
+/// <summary>
+/// <c>homelab_sanoid_policy</c>: a template + module sections in <c>&lt;state&gt;/sanoid/sanoid.conf</c>.
+/// State is always what the file holds (<see cref="SanoidConf.ParseBlock"/>); <c>rendered</c> is
+/// planned from configuration, so any difference in the file shows up in the plan.
+/// </summary>
+internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+{
+    public string TypeName => "homelab_sanoid_policy";
+
+    public ResourceSchema Schema => SanoidPolicySchema.Schema;
+
+    [ModuleInitializer]
+    internal static void Register() => ResourceCatalog.Add(() => new SanoidPolicyResource());
+
+    public void ValidateConfig(TfValue config, DiagnosticBag diagnostics) => SanoidPolicyRules.Check(config, diagnostics);
+
+    public async Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
+    {
+        if (request.Config is null || response.Planned is not { } planned)
+        {
+            return;
+        }
+        if (SanoidPolicyModel.From(planned) is not { } policy)
+        {
+            return;
+        }
+        response.Planned = planned.With("rendered", TfValue.String(SanoidConf.RenderBlock(policy)));
+        var registry = HostRegistry.From(request.ProviderData);
+        var remoteName = planned.GetString("remote");
+        if (remoteName.IsUnknown)
+        {
+            return;
+        }
+        if (!registry.Contains(remoteName.Value ?? registry.DefaultRemote))
+        {
+            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value ?? registry.DefaultRemote), AttrPath.Attribute(remoteName.IsNull ? "name" : "remote"));
+            return;
+        }
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var remote = registry.Get(remoteName.Value);
+            await CheckKeysAsync(remote, policy, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            foreach (var problem in await SanoidDatasets.ProblemsAsync(remote, policy, requireExist: false, cancellationToken).ConfigureAwait(false))
+            {
+                response.Diagnostics.AddError("Dataset not allowed in a sanoid policy", problem, AttrPath.Attribute("datasets"));
+            }
+        }).ConfigureAwait(false);
+    }
+
+    public Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
+        WriteAsync(request.Planned, request.ProviderData, response, cancellationToken);
+
+    public Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
+        WriteAsync(request.Planned, request.ProviderData, response, cancellationToken);
+
+    public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var name = request.State.GetString("name").Get();
+        var remoteName = request.State.GetString("remote").Value;
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var remote = HostRegistry.From(request.ProviderData).Get(remoteName);
+            var content = await SanoidConfigStore.For(remote).ReadAsync(cancellationToken).ConfigureAwait(false);
+            var block = SanoidConf.FindBlock(content, name);
+            var policy = block is null ? null : SanoidConf.ParseBlock(name, block);
+            response.State = policy is null ? null : SanoidPolicyModel.ToValue(policy, remoteName, block!, request.State);
+        }).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var name = request.Prior.GetString("name").Get();
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var remote = HostRegistry.From(request.ProviderData).Get(request.Prior.GetString("remote").Value);
+            if (await SanoidConfigStore.For(remote).UpdateAsync(name, null, [], cancellationToken).ConfigureAwait(false) is var (summary, detail))
+            {
+                response.Diagnostics.AddError(summary, detail);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var registry = HostRegistry.From(request.ProviderData);
+        string? remote = null;
+        var name = request.Id;
+        var colon = request.Id.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            remote = request.Id[..colon];
+            name = request.Id[(colon + 1)..];
+            if (!registry.Contains(remote))
+            {
+                response.Diagnostics.AddError("Invalid import id", registry.UnknownRemoteDetail(remote));
+                return Task.CompletedTask;
+            }
+        }
+        if (!SanoidKeys.PolicyName().IsMatch(name))
+        {
+            response.Diagnostics.AddError("Invalid import id",
+                $"\"{Validators.Printable(request.Id)}\" is not `[<remote>:]<policy name>` (policy names: lowercase letters, digits, `_` and `-`), e.g. `persistent` or `atlas:persistent`.");
+            return Task.CompletedTask;
+        }
+        response.State = TfValue.Object(Schema.ImpliedType, Schema.Block.Attributes.Select(a => KeyValuePair.Create(a.Name,
+            a.Name switch
+            {
+                "name" => TfValue.String(name),
+                "remote" => TfValueAccessors.StringOrNull(remote),
+                _ => TfValue.Null(a.Type),
+            })));
+        return Task.CompletedTask;
+    }
+
+    private static async Task WriteAsync(TfValue planned, object? providerData, ResourceResponse response, CancellationToken ct)
+    {
+        var policy = SanoidPolicyModel.From(planned) ?? throw new InvalidOperationException("Apply got an unknown value.");
+        var remoteName = planned.GetString("remote").Value;
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var remote = HostRegistry.From(providerData).Get(remoteName);
+            await CheckKeysAsync(remote, policy, response.Diagnostics, ct).ConfigureAwait(false);
+            foreach (var problem in await SanoidDatasets.ProblemsAsync(remote, policy, requireExist: true, ct).ConfigureAwait(false))
+            {
+                response.Diagnostics.AddError("Dataset not allowed in a sanoid policy", problem, AttrPath.Attribute("datasets"));
+            }
+            if (response.Diagnostics.HasErrors)
+            {
+                return;
+            }
+            var block = SanoidConf.RenderBlock(policy);
+            if (await SanoidConfigStore.For(remote).UpdateAsync(policy.Name, block, policy.Datasets, ct).ConfigureAwait(false) is var (summary, detail))
+            {
+                response.Diagnostics.AddError(summary, detail);
+                return;
+            }
+            response.State = planned.With("rendered", TfValue.String(block));
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Every key must be one the host's sanoid knows (it refuses to start otherwise).</summary>
+    private static async Task CheckKeysAsync(Remote remote, SanoidPolicy policy, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        var defaults = SanoidDefaults.For(remote);
+        var known = await defaults.KeysAsync(ct).ConfigureAwait(false);
+        var written = policy.TemplateKeys.Keys.Concat(["use_template"])
+            .Concat(policy.Recursive is null ? [] : ["recursive"])
+            .Concat(policy.SkipChildren is null ? [] : ["skip_children"]);
+        foreach (var key in written.Where(k => !known.Contains(k)))
+        {
+            var path = SanoidKeys.IsDedicated(key) ? AttrPath.Attribute(key)
+                : SanoidKeys.IsThreshold(key) ? AttrPath.Attribute("monitor_thresholds").Key(key)
+                : AttrPath.Attribute("settings").Key(key);
+            diagnostics.AddError("Unknown sanoid setting",
+                $"The host's sanoid does not know `{key}` ({await defaults.PathAsync(ct).ConfigureAwait(false)} on remote \"{remote.Name}\" does not list it), and sanoid refuses to start on a key it does not know. Check the spelling against that file, or upgrade sanoid on the host.",
+                path);
+        }
+    }
+
+    private static async Task HostCallAsync(DiagnosticBag diagnostics, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (HostException ex)
+        {
+            diagnostics.AddError(ex.Summary, ex.Message);
+        }
+    }
+}

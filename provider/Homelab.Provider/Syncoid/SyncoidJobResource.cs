@@ -1,0 +1,215 @@
+using System.Runtime.CompilerServices;
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Resources;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Host;
+using Homelab.Provider.Units;
+
+namespace Homelab.Provider.Syncoid;
+
+/// <summary>
+/// <c>homelab_syncoid_job</c>: a syncoid service + timer through <see cref="SystemdUnits"/>. The unit
+/// texts are planned from configuration (with the host's tool paths), and Read recovers the job
+/// from the files, so hand edits and removed files show up in the plan.
+/// </summary>
+internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+{
+    public string TypeName => "homelab_syncoid_job";
+
+    public ResourceSchema Schema => SyncoidJobSchema.Schema;
+
+    [ModuleInitializer]
+    internal static void Register() => ResourceCatalog.Add(() => new SyncoidJobResource());
+
+    public void ValidateConfig(TfValue config, DiagnosticBag diagnostics)
+    {
+        var recursive = config.GetBool("recursive");
+        if (config.GetBool("skip_parent") is { IsKnown: true, Value: true } && recursive is not { IsKnown: true, Value: true } && !recursive.IsUnknown)
+        {
+            diagnostics.AddError("skip_parent without recursive", "syncoid ignores `--skip-parent` unless `--recursive` is given. Set `recursive = true`, or remove `skip_parent`.", AttrPath.Attribute("skip_parent"));
+        }
+        if (config.GetBool("create_bookmark") is { IsKnown: true, Value: true } && config.GetBool("sync_snapshot") is { IsKnown: true, Value: true } or { IsNull: true })
+        {
+            diagnostics.AddError("create_bookmark needs sync_snapshot = false", "syncoid only creates bookmarks together with `--no-sync-snap`. Set `sync_snapshot = false`.", AttrPath.Attribute("create_bookmark"));
+        }
+        if (config.GetBool("keep_sync_snapshot") is { IsKnown: true, Value: true } && config.GetBool("sync_snapshot") is { IsKnown: true, Value: false })
+        {
+            diagnostics.AddWarning("keep_sync_snapshot has no effect", "With `sync_snapshot = false` syncoid takes no sync snapshots to keep.", AttrPath.Attribute("keep_sync_snapshot"));
+        }
+        if (!config["exclude_datasets"].IsNull && config.GetBool("recursive") is { IsKnown: true, Value: false } or { IsNull: true })
+        {
+            diagnostics.AddWarning("exclude_datasets has no effect", "Exclusions only apply to the children `recursive = true` replicates.", AttrPath.Attribute("exclude_datasets"));
+        }
+        var source = config.GetString("source");
+        var target = config.GetString("target");
+        if (source.IsKnown && target.IsKnown && source.Value == target.Value)
+        {
+            diagnostics.AddError("Source and target are the same", "Replicate into another dataset, ideally on another pool or machine.", AttrPath.Attribute("target"));
+        }
+    }
+
+    public async Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
+    {
+        if (request.Config is null || response.Planned is not { } planned)
+        {
+            return;
+        }
+        var name = planned.GetString("name");
+        if (name.IsKnown && UnitNames.IsValidName(name.Value!))
+        {
+            planned = planned.With("unit_name", TfValue.String(UnitNames.For("syncoid", name.Value!) + ".service"));
+            response.Planned = planned;
+        }
+        var registry = HostRegistry.From(request.ProviderData);
+        var remoteName = planned.GetString("remote");
+        if (remoteName.IsUnknown)
+        {
+            return;
+        }
+        if (!registry.Contains(remoteName.Value ?? registry.DefaultRemote))
+        {
+            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value ?? registry.DefaultRemote), AttrPath.Attribute(remoteName.IsNull ? "name" : "remote"));
+            return;
+        }
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var remote = registry.Get(remoteName.Value);
+            var schedule = planned.GetString("schedule");
+            if (schedule.IsKnown && await Calendar.ValidateAsync(remote, schedule.Value!, cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                response.Diagnostics.AddError("Invalid schedule", $"systemd does not accept `OnCalendar={Validators.Printable(schedule.Value!)}`: {problem} See systemd.time(7), e.g. `*:0/30`, `hourly`, `Mon..Fri 02:00`.", AttrPath.Attribute("schedule"));
+            }
+            if (SyncoidJobModel.From(planned) is not { } job)
+            {
+                return;
+            }
+            var host = await SyncoidHost.ForAsync(remote, cancellationToken).ConfigureAwait(false);
+            foreach (var flag in SyncoidArgs.Flags(job).Where(f => !host.Supports(f)))
+            {
+                response.Diagnostics.AddError("syncoid does not support this option",
+                    $"The host's syncoid ({host.SyncoidPath} on remote \"{remote.Name}\") does not list `{flag}` in `syncoid --help`; it would refuse to run. Upgrade syncoid on the host or drop the option.");
+            }
+            foreach (var problemText in await SyncoidHost.TargetProblemsAsync(remote, job, cancellationToken).ConfigureAwait(false))
+            {
+                response.Diagnostics.AddError("Target not allowed", problemText, AttrPath.Attribute("target"));
+            }
+            response.Planned = planned
+                .With("service_content", TfValue.String(SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath)))
+                .With("timer_content", TfValue.String(SyncoidUnitFiles.Timer(job)));
+        }).ConfigureAwait(false);
+    }
+
+    public Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
+        WriteAsync(request.Planned, request.ProviderData, response, cancellationToken);
+
+    public Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
+        WriteAsync(request.Planned, request.ProviderData, response, cancellationToken);
+
+    public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var name = request.State.GetString("name").Get();
+        var remoteName = request.State.GetString("remote").Value;
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var units = new SystemdUnits(HostRegistry.From(request.ProviderData).Get(remoteName));
+            var unit = UnitNames.For("syncoid", name);
+            var service = await units.ReadAsync(unit + ".service", cancellationToken).ConfigureAwait(false);
+            var timer = await units.ReadAsync(unit + ".timer", cancellationToken).ConfigureAwait(false);
+            if (service is null || SyncoidUnitFiles.Parse(name, service, timer) is not { } job)
+            {
+                response.State = null;
+                return;
+            }
+            response.State = SyncoidJobModel.ToValue(job, remoteName, service, timer ?? "", request.State);
+        }).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var name = request.Prior.GetString("name").Get();
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var units = new SystemdUnits(HostRegistry.From(request.ProviderData).Get(request.Prior.GetString("remote").Value));
+            var unit = UnitNames.For("syncoid", name);
+            if (await units.RemoveAsync([unit + ".timer", unit + ".service"], cancellationToken).ConfigureAwait(false) is { } warning)
+            {
+                response.Diagnostics.AddWarning("systemd is not running", warning);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var registry = HostRegistry.From(request.ProviderData);
+        string? remote = null;
+        var name = request.Id;
+        var colon = request.Id.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            remote = request.Id[..colon];
+            name = request.Id[(colon + 1)..];
+            if (!registry.Contains(remote))
+            {
+                response.Diagnostics.AddError("Invalid import id", registry.UnknownRemoteDetail(remote));
+                return Task.CompletedTask;
+            }
+        }
+        if (!UnitNames.IsValidName(name))
+        {
+            response.Diagnostics.AddError("Invalid import id", $"\"{Validators.Printable(request.Id)}\" is not `[<remote>:]<job name>` (job names: lowercase letters, digits, `_` and `-`), e.g. `replica` or `atlas:replica`.");
+            return Task.CompletedTask;
+        }
+        response.State = TfValue.Object(Schema.ImpliedType, Schema.Block.Attributes.Select(a => KeyValuePair.Create(a.Name,
+            a.Name switch
+            {
+                "name" => TfValue.String(name),
+                "remote" => TfValueAccessors.StringOrNull(remote),
+                _ => TfValue.Null(a.Type),
+            })));
+        return Task.CompletedTask;
+    }
+
+    private static async Task WriteAsync(TfValue planned, object? providerData, ResourceResponse response, CancellationToken ct)
+    {
+        var job = SyncoidJobModel.From(planned)
+            ?? throw new InvalidOperationException("Apply got an unknown value.");
+        await HostCallAsync(response.Diagnostics, async () =>
+        {
+            var remote = HostRegistry.From(providerData).Get(planned.GetString("remote").Value);
+            var host = await SyncoidHost.ForAsync(remote, ct).ConfigureAwait(false);
+            var (local, dataset) = SyncoidValues.Split(job.Source);
+            if (local && !await SyncoidHost.ExistsAsync(remote, dataset, ct).ConfigureAwait(false))
+            {
+                response.Diagnostics.AddError("Source dataset not found", $"{dataset} does not exist on remote \"{remote.Name}\". Create it first (reference a homelab_zfs_dataset's `name` so it is created before the job).", AttrPath.Attribute("source"));
+                return;
+            }
+            var service = SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath);
+            var timer = SyncoidUnitFiles.Timer(job);
+            var units = new SystemdUnits(remote);
+            var warning = await units.InstallAsync(
+                [new UnitFile(job.UnitName + ".service", service), new UnitFile(job.UnitName + ".timer", timer)],
+                [job.UnitName + ".timer"], ct).ConfigureAwait(false);
+            if (warning is not null)
+            {
+                response.Diagnostics.AddWarning("systemd is not running", warning);
+            }
+            response.State = planned
+                .With("unit_name", TfValue.String(job.UnitName + ".service"))
+                .With("service_content", TfValue.String(service))
+                .With("timer_content", TfValue.String(timer));
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task HostCallAsync(DiagnosticBag diagnostics, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (HostException ex)
+        {
+            diagnostics.AddError(ex.Summary, ex.Message);
+        }
+    }
+}

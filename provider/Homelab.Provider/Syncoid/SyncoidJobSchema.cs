@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Host;
+using Homelab.Provider.Units;
+using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
+
+namespace Homelab.Provider.Syncoid;
+
+/// <summary>The schema of <c>homelab_syncoid_job</c>.</summary>
+internal static class SyncoidJobSchema
+{
+    public static ResourceSchema Schema { get; } = new(0, new Block
+    {
+        Description = """
+            A Syncoid replication job: a oneshot `homelab-syncoid-<name>.service` running `syncoid` with the job's flags, and a `homelab-syncoid-<name>.timer` (every 30 minutes by default), written into the state dir's `units/` and linked into `/run/systemd/system` (the NixOS foundation's `homelab-units.service` links them again at boot). The service carries `OnFailure=failure-notify@%n.service`, so a failed run raises an alert.
+
+            The command line is an argv array (systemd-quoted, no shell); every flag the job uses is checked against the host's `syncoid --help`, and `schedule` against `systemd-analyze calendar`. When systemd is not running on the host (containers, CI) the files are written and a warning says so.
+
+            Destroy stops the timer and removes the units; replicated datasets and snapshots stay.
+
+            Import id: `[<remote>:]<job name>`, e.g. `replica` or `atlas:replica`.
+            """,
+        Attributes =
+        [
+            new SchemaAttribute("name", TfType.String, "Job name (`^[a-z0-9][a-z0-9_-]{0,62}$`); the units are `homelab-syncoid-<name>.service` and `.timer`. Changing it replaces the job.")
+            {
+                Required = true,
+                RequiresReplace = true,
+                Validators = [Validators.Matches(new Regex(UnitNames.NamePattern, RegexOptions.CultureInvariant), "Use 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
+            },
+            new SchemaAttribute("remote", TfType.String, "Name of the provider `remote` that runs the job. Default: the provider's `default_remote`. Changing it replaces the job.")
+            {
+                Optional = true,
+                RequiresReplace = true,
+                Validators = [Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: lowercase letters, digits, `_` and `-`.")],
+            },
+            new SchemaAttribute("description", TfType.String, "Free text for the unit's `Description=`.") { Optional = true, Validators = [Plain("description")] },
+            Endpoint("source", "Dataset to replicate: `pool/dataset` on the remote, or `[user@]host:pool/dataset` to pull from another machine."),
+            Endpoint("target", "Where replicas go, e.g. `backup/replica/persistent` (`[user@]host:pool/dataset` to push elsewhere). The target's parent must exist; syncoid creates the dataset itself."),
+            Flag("recursive", "Also replicate child datasets (`--recursive`)."),
+            Flag("skip_parent", "With `recursive`, replicate only the children (`--skip-parent`)."),
+            Flag("sync_snapshot", "Take a fresh `syncoid_…` snapshot before sending (default). `false` = `--no-sync-snap`: send only existing (e.g. sanoid's) snapshots.", true),
+            Flag("keep_sync_snapshot", "Keep the sync snapshots instead of destroying them after the run (`--keep-sync-snap`)."),
+            new SchemaAttribute("identifier", TfType.String, "Extra identifier in sync snapshot names, needed when one source replicates to several targets (`--identifier`).")
+            {
+                Optional = true,
+                Validators = [Validators.Matches(SyncoidValues.Identifier(), "Letters, digits, `_ . : -`, at most 64.")],
+            },
+            Flag("create_bookmark", "Bookmark the newest snapshot on the source after a run (`--create-bookmark`; needs `sync_snapshot = false`)."),
+            Flag("use_hold", "Hold the newest snapshot on source and target so it cannot be destroyed (`--use-hold`; syncoid 2.2 and later)."),
+            new SchemaAttribute("exclude_datasets", TfType.List(TfType.String), "Regular expressions of child datasets to skip with `recursive` (`--exclude`, one per entry).")
+            {
+                Optional = true,
+                Validators = [Each("exclude pattern", _ => null)],
+            },
+            Option("send_options", "Options for `zfs send`, e.g. `\"w\"` for raw sends of encrypted datasets (`--sendoptions`).", SyncoidValues.ZfsOptions(), "Letters, digits, spaces and `= , . _ : / -`."),
+            Option("recv_options", "Options for `zfs receive`, e.g. `\"o compression=zstd\"` (`--recvoptions`).", SyncoidValues.ZfsOptions(), "Letters, digits, spaces and `= , . _ : / -`."),
+            new SchemaAttribute("compress", TfType.String, "Compression on the wire for remote transfers (`--compress`); syncoid's default is `lzo`.")
+            {
+                Optional = true,
+                Validators = [Validators.OneOf("gzip", "pigz-fast", "pigz-slow", "zstd-fast", "zstd-slow", "lz4", "xz", "lzo", "none")],
+            },
+            Option("source_bwlimit", "Bandwidth limit on the sending side, e.g. `\"50m\"` (`--source-bwlimit`, needs mbuffer).", SyncoidValues.Bandwidth(), "Digits with an optional k, m, g or t."),
+            Option("target_bwlimit", "Bandwidth limit on the receiving side (`--target-bwlimit`).", SyncoidValues.Bandwidth(), "Digits with an optional k, m, g or t."),
+            Flag("no_rollback", "Never roll the target back, not even to its newest common snapshot (`--no-rollback`; the target should be read-only)."),
+            Flag("no_clone_rollback", "Do not roll back clones on the target (`--no-clone-rollback`)."),
+            Flag("force_delete", "Destroy the target recursively when it shares no snapshot with the source (`--force-delete`). Dangerous: off by default."),
+            Flag("delete_target_snapshots", "Destroy target snapshots that no longer exist on the source (`--delete-target-snapshots`; syncoid 2.2 and later)."),
+            Option("ssh_key", "Private key for the ssh connection to a remote endpoint (`--sshkey`).", SyncoidValues.AbsolutePath(), "An absolute path."),
+            new SchemaAttribute("ssh_port", TfType.Number, "ssh port of a remote endpoint (`--sshport`).") { Optional = true, Validators = [Validators.IntBetween(1, 65535)] },
+            Option("ssh_cipher", "ssh cipher(s) for a remote endpoint (`--sshcipher`).", SyncoidValues.Cipher(), "Cipher names."),
+            new SchemaAttribute("ssh_options", TfType.List(TfType.String), "ssh `-o` options, e.g. `[\"StrictHostKeyChecking=yes\"]` (`--sshoption`, one per entry).")
+            {
+                Optional = true,
+                Validators = [Each("ssh option", s => SyncoidValues.SshOption().IsMatch(s) ? null : "Use `Name=value` with no spaces or shell characters.")],
+            },
+            Flag("privilege_elevation", "Let syncoid use sudo on endpoints where it is not root (default). `false` = `--no-privilege-elevation`, for delegated `zfs allow` permissions.", true),
+            new SchemaAttribute("schedule", TfType.String, "When the timer fires (systemd `OnCalendar=`), checked with `systemd-analyze calendar` on the host. Default `*:0/30` (every 30 minutes).")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.String(SyncoidUnitFiles.DefaultSchedule),
+                Validators = [Plain("schedule")],
+            },
+            new SchemaAttribute("randomized_delay", TfType.String, "Random delay added to each run (`RandomizedDelaySec=`), e.g. `5m`. Default `0`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.String("0"),
+                Validators = [Validators.Matches(SyncoidValues.TimeSpan(), "A systemd time span such as `0`, `90s`, `5m` or `1h 30min`.")],
+            },
+            Flag("persistent", "Run a missed replication at boot (`Persistent=`). Default `true`.", true),
+            new SchemaAttribute("unit_name", TfType.String, "The service's unit name, `homelab-syncoid-<name>.service` (e.g. for `homelab_ntfy_alert` watches).") { Computed = true },
+            new SchemaAttribute("service_content", TfType.String, "The service file as written (known at plan time; a hand edit on the host shows up as a change).") { Computed = true },
+            new SchemaAttribute("timer_content", TfType.String, "The timer file as written.") { Computed = true },
+        ],
+    });
+
+    private static SchemaAttribute Flag(string name, string doc, bool defaultValue = false) =>
+        new(name, TfType.Bool, doc + $" Default `{(defaultValue ? "true" : "false")}`.")
+        {
+            Optional = true,
+            Computed = true,
+            Default = TfValue.Bool(defaultValue),
+        };
+
+    private static SchemaAttribute Endpoint(string name, string doc) =>
+        new(name, TfType.String, doc)
+        {
+            Required = true,
+            Validators = [Validators.Custom("`[user@host:]pool/dataset`.", (v, p, d) =>
+            {
+                if (SyncoidValues.CheckEndpoint(v.AsString()) is { } problem)
+                {
+                    d.AddError("Invalid dataset", problem, p);
+                }
+            })],
+        };
+
+    private static SchemaAttribute Option(string name, string doc, Regex pattern, string explanation) =>
+        new(name, TfType.String, doc) { Optional = true, Validators = [Validators.Matches(pattern, explanation)] };
+
+    private static IValueValidator Plain(string what) => Validators.Custom("Single-line text.", (v, p, d) =>
+    {
+        if (SyncoidValues.CheckPlain(v.AsString(), what) is { } problem)
+        {
+            d.AddError($"Invalid {what}", problem, p);
+        }
+    });
+
+    private static IValueValidator Each(string what, Func<string, string?> check) => Validators.Custom(null, (v, p, d) =>
+    {
+        for (var i = 0; i < v.Elements.Length; i++)
+        {
+            if (!v.Elements[i].IsKnown)
+            {
+                continue;
+            }
+            var s = v.Elements[i].AsString();
+            if ((SyncoidValues.CheckPlain(s, what) ?? check(s)) is { } problem)
+            {
+                d.AddError($"Invalid {what}", problem, p.Index(i));
+            }
+        }
+    });
+
+    /// <summary>Diagnostic path helper shared by the resource.</summary>
+    public static AttrPath PathOf(string attribute) => AttrPath.Attribute(attribute);
+}

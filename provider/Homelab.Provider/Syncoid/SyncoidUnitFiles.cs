@@ -1,0 +1,89 @@
+using System.Text;
+using Homelab.Provider.Units;
+
+namespace Homelab.Provider.Syncoid;
+
+/// <summary>
+/// The service and timer of a job (docs/design/units.md): a oneshot service whose ExecStart is the
+/// systemd-quoted syncoid argv, with <c>OnFailure=failure-notify@%n.service</c>, and a timer with
+/// OnCalendar/RandomizedDelaySec/Persistent. Deterministic text, so plan and read compare exactly.
+/// </summary>
+internal static class SyncoidUnitFiles
+{
+    /// <summary>Every 30 minutes (the seed's replication interval).</summary>
+    public const string DefaultSchedule = "*:0/30";
+
+    private const string DescriptionPrefix = "Description=homelab_syncoid_job ";
+
+    public static string Service(SyncoidJob job, string syncoidPath, string searchPath)
+    {
+        var sb = new StringBuilder();
+        sb.Append("[Unit]\n");
+        sb.Append(DescriptionPrefix).Append(Escape(job.Name + (job.Description is { } d ? ": " + d : ""))).Append('\n');
+        sb.Append("Documentation=man:syncoid(8)\n");
+        sb.Append("After=zfs-import.target network-online.target\n");
+        sb.Append("Wants=network-online.target\n");
+        sb.Append("OnFailure=failure-notify@%n.service\n");
+        sb.Append('\n');
+        sb.Append("[Service]\n");
+        sb.Append("Type=oneshot\n");
+        // syncoid runs zfs, mbuffer, pv, lzop and ssh by name: give it the host's tool directories.
+        sb.Append("Environment=").Append(SystemdQuote.Arg("PATH=" + searchPath)).Append('\n');
+        sb.Append("ExecStart=").Append(SystemdQuote.Line(SyncoidArgs.Build(syncoidPath, job))).Append('\n');
+        return sb.ToString();
+    }
+
+    public static string Timer(SyncoidJob job)
+    {
+        var sb = new StringBuilder();
+        sb.Append("[Unit]\n");
+        sb.Append("Description=Schedule of ").Append(job.UnitName).Append(".service\n");
+        sb.Append('\n');
+        sb.Append("[Timer]\n");
+        sb.Append("OnCalendar=").Append(job.Schedule).Append('\n');
+        sb.Append("RandomizedDelaySec=").Append(job.RandomizedDelay).Append('\n');
+        sb.Append("Persistent=").Append(job.Persistent ? "true" : "false").Append('\n');
+        sb.Append('\n');
+        sb.Append("[Install]\n");
+        sb.Append("WantedBy=timers.target\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Recovers a job from its two files; null when the service is not one of ours.</summary>
+    public static SyncoidJob? Parse(string name, string service, string? timer)
+    {
+        var timerPart = new SyncoidJob { Name = name, Source = "", Target = "" };
+        string? description = null;
+        foreach (var line in service.Split('\n'))
+        {
+            if (line.StartsWith(DescriptionPrefix + name, StringComparison.Ordinal))
+            {
+                var rest = Unescape(line[(DescriptionPrefix.Length + name.Length)..]);
+                description = rest.StartsWith(": ", StringComparison.Ordinal) ? rest[2..] : null;
+            }
+        }
+        foreach (var line in (timer ?? "").Split('\n'))
+        {
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                continue;
+            }
+            var value = line[(eq + 1)..];
+            timerPart = line[..eq] switch
+            {
+                "OnCalendar" => timerPart with { Schedule = value },
+                "RandomizedDelaySec" => timerPart with { RandomizedDelay = value },
+                "Persistent" => timerPart with { Persistent = value == "true" },
+                _ => timerPart,
+            };
+        }
+        var exec = SystemdUnits.ExecStarts(service);
+        return exec.Count == 1 && SyncoidArgs.Parse(name, exec[0], timerPart) is { } job ? job with { Description = description } : null;
+    }
+
+    /// <summary>Description= expands specifiers: write <c>%</c> as <c>%%</c>.</summary>
+    private static string Escape(string s) => s.Replace("%", "%%", StringComparison.Ordinal);
+
+    private static string Unescape(string s) => s.Replace("%%", "%", StringComparison.Ordinal);
+}
