@@ -14,12 +14,15 @@ namespace Homelab.Provider.Host;
 public sealed class StateDirectory
 {
     /// <summary>
-    /// Fixed script; arguments: flock path, state dir, relative path, mode; content on stdin.
-    /// The temp file is chmod-ed before the content goes in, so a secret is never world-readable.
+    /// Fixed script; arguments: flock path, state dir, relative path, mode, content size in bytes;
+    /// content on stdin. The temp file is chmod-ed before the content goes in, so a secret is never
+    /// world-readable. The size check matters when the provider dies mid-write (kill -9, dropped
+    /// SSH channel): the shell then sees end-of-file after part of the content, and without the
+    /// check it would move a truncated file over the good one.
     /// </summary>
     private const string WriteScript = """
         set -eu
-        flock=$1 state=$2 rel=$3 mode=$4
+        flock=$1 state=$2 rel=$3 mode=$4 size=$5
         target="$state/$rel"
         dir=$(dirname -- "$target")
         mkdir -p -- "$state" "$dir"
@@ -29,6 +32,8 @@ public sealed class StateDirectory
         trap 'rm -f -- "$tmp"' EXIT
         chmod "$mode" "$tmp"
         cat > "$tmp"
+        got=$(wc -c < "$tmp")
+        [ $got -eq "$size" ] || { echo "got $got of $size bytes on stdin (writer gone?); $target left unchanged" >&2; exit 1; }
         mv -f -- "$tmp" "$target"
         trap - EXIT
         """;
@@ -111,7 +116,8 @@ public sealed class StateDirectory
         var rel = Checked(relativePath);
         var flock = await _tools.GetAsync("flock", cancellationToken).ConfigureAwait(false);
         var result = await _connection.RunAsync(
-            new HostCommand(["/bin/sh", "-c", WriteScript, "sh", flock, Root, rel, secret ? "0600" : "0644"]) { Stdin = content },
+            new HostCommand(["/bin/sh", "-c", WriteScript, "sh", flock, Root, rel, secret ? "0600" : "0644",
+                System.Text.Encoding.UTF8.GetByteCount(content).ToString(System.Globalization.CultureInfo.InvariantCulture)]) { Stdin = content },
             cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
