@@ -1,0 +1,215 @@
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Resources;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Host;
+using Homelab.Provider.Units;
+
+namespace Homelab.Provider.Ntfy;
+
+/// <summary>
+/// <c>homelab_ntfy_alert</c>: an ntfy target for failure alerts (schema and documentation in
+/// <see cref="NtfyAlertSchema"/>). The host side is nixgen's <c>failure-notify.sh</c>, which reads
+/// the env file this resource writes (docs/nixgen.md, "failure-notify contract").
+/// </summary>
+internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+{
+    public string TypeName => "homelab_ntfy_alert";
+
+    public ResourceSchema Schema => NtfyAlertSchema.Schema;
+
+    public void ValidateConfig(TfValue config, DiagnosticBag diagnostics) => NtfyValidation.ValidateAuth(config, diagnostics);
+
+    public Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
+    {
+        if (response.Planned is not { } planned)
+        {
+            return Task.CompletedTask;
+        }
+        var registry = HostRegistry.From(request.ProviderData);
+        if (planned["remote"].IsUnknown && request.Config is { } config && config["remote"].IsNull)
+        {
+            planned = planned.With("remote", TfValue.String(registry.DefaultRemote));
+        }
+        if (planned.GetString("remote") is { IsKnown: true, Value: { } remote } && !registry.Contains(remote))
+        {
+            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remote), AttrPath.Attribute("remote"));
+        }
+        if (planned.GetString("remote") is { IsKnown: true } r && planned.GetString("name") is { IsKnown: true } n)
+        {
+            planned = planned.With("id", TfValue.String($"{r.Value}:{n.Value}"));
+        }
+        response.Planned = planned;
+        return Task.CompletedTask;
+    }
+
+    public async Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var alert = NtfyAlert.From(request.Planned);
+        await Guard(response.Diagnostics, async () =>
+        {
+            var remote = HostRegistry.From(request.ProviderData).Get(alert.Remote);
+            await WriteAsync(remote, alert, request.Config, prior: null, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            response.State = alert.ToState(Schema.ImpliedType);
+            if (alert.SendTest)
+            {
+                await SendTestAsync(remote, alert, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var name = request.State.GetString("name").Get();
+        var remoteName = request.State.GetString("remote").ValueOr(null!);
+        await Guard(response.Diagnostics, async () =>
+        {
+            var remote = HostRegistry.From(request.ProviderData).Get(remoteName);
+            var text = await remote.StateDir.ReadFileAsync(NtfyEnvFile.EnvPath(name), cancellationToken).ConfigureAwait(false);
+            if (text is null)
+            {
+                response.State = null;
+                return;
+            }
+            var files = await remote.StateDir.ListAsync(NtfyEnvFile.Directory, cancellationToken).ConfigureAwait(false);
+            var alert = NtfyEnvFile.Parse(name, remoteName ?? remote.Name, text, files);
+            if (alert.Units is { } units)
+            {
+                // A unit whose drop-in is gone or altered is not watched any more: leaving it out of
+                // the state makes the next plan put it back.
+                var systemd = new SystemdUnits(remote);
+                var watched = new List<string>();
+                foreach (var unit in units)
+                {
+                    if (!NtfyDropIns.NeedsDropIn(unit)
+                        || await systemd.ReadAsync(NtfyDropIns.FileName(unit, name), cancellationToken).ConfigureAwait(false) == NtfyDropIns.Content(name))
+                    {
+                        watched.Add(unit);
+                    }
+                }
+                alert = alert with { Units = watched };
+            }
+            response.State = alert.ToState(Schema.ImpliedType);
+        }).ConfigureAwait(false);
+    }
+
+    public async Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var prior = NtfyAlert.From(request.Prior);
+        var alert = NtfyAlert.From(request.Planned);
+        await Guard(response.Diagnostics, async () =>
+        {
+            var remote = HostRegistry.From(request.ProviderData).Get(alert.Remote);
+            await WriteAsync(remote, alert, request.Config, prior, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            response.State = alert.ToState(Schema.ImpliedType);
+            if (alert.SendTest && (!prior.SendTest || !alert.SameTargetAs(prior)))
+            {
+                await SendTestAsync(remote, alert, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var alert = NtfyAlert.From(request.Prior);
+        await Guard(response.Diagnostics, async () =>
+        {
+            var remote = HostRegistry.From(request.ProviderData).Get(alert.Remote);
+            // The env file first: from then on the notifier no longer sends to this target.
+            await remote.StateDir.RemoveFileAsync(NtfyEnvFile.EnvPath(alert.Name), cancellationToken).ConfigureAwait(false);
+            await remote.StateDir.RemoveFileAsync(NtfyEnvFile.TokenPath(alert.Name), cancellationToken).ConfigureAwait(false);
+            await remote.StateDir.RemoveFileAsync(NtfyEnvFile.PasswordPath(alert.Name), cancellationToken).ConfigureAwait(false);
+            var dropIns = NtfyDropIns.For(alert.Name, alert.Units);
+            if (dropIns.Count > 0)
+            {
+                await new SystemdUnits(remote).RemoveAsync([.. dropIns.Select(f => f.Name)], cancellationToken).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var colon = request.Id.IndexOf(':', StringComparison.Ordinal);
+        var remote = colon < 0 ? null : request.Id[..colon];
+        var name = colon < 0 ? request.Id : request.Id[(colon + 1)..];
+        var registry = HostRegistry.From(request.ProviderData);
+        if (!NtfyValidation.NameRegex().IsMatch(name))
+        {
+            response.Diagnostics.AddError("Invalid import id", $"\"{Validators.Printable(request.Id)}\" is not `[<remote>:]<name>` with a name of 1-63 lowercase letters, digits, `_` or `-` (e.g. `phone` or `atlas:phone`).");
+            return Task.CompletedTask;
+        }
+        remote ??= registry.DefaultRemote;
+        if (!registry.Contains(remote))
+        {
+            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remote));
+            return Task.CompletedTask;
+        }
+        response.State = TfValue.Object(request.Type,
+        [
+            KeyValuePair.Create("id", TfValue.String($"{remote}:{name}")),
+            KeyValuePair.Create("name", TfValue.String(name)),
+            KeyValuePair.Create("remote", TfValue.String(remote)),
+        ]);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Secrets, env file, drop-ins (and removal of drop-ins the alert no longer needs).</summary>
+    private static async Task WriteAsync(Remote remote, NtfyAlert alert, TfValue config, NtfyAlert? prior, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        var sd = remote.StateDir;
+        // Secret files before the env file that names them, so the notifier never sees a dangling path.
+        if (alert.TokenVersion is not null && config.GetString("token_wo") is { IsKnown: true } token)
+        {
+            await sd.WriteFileAsync(NtfyEnvFile.TokenPath(alert.Name), token.Value!, secret: true, ct).ConfigureAwait(false);
+        }
+        if (alert.Username is not null && config.GetString("password_wo") is { IsKnown: true } password)
+        {
+            await sd.WriteFileAsync(NtfyEnvFile.PasswordPath(alert.Name), password.Value!, secret: true, ct).ConfigureAwait(false);
+        }
+        await sd.WriteFileAsync(NtfyEnvFile.EnvPath(alert.Name), NtfyEnvFile.Render(alert, sd.PathOf), secret: true, ct).ConfigureAwait(false);
+        if (alert.TokenVersion is null)
+        {
+            await sd.RemoveFileAsync(NtfyEnvFile.TokenPath(alert.Name), ct).ConfigureAwait(false);
+        }
+        if (alert.Username is null)
+        {
+            await sd.RemoveFileAsync(NtfyEnvFile.PasswordPath(alert.Name), ct).ConfigureAwait(false);
+        }
+
+        var systemd = new SystemdUnits(remote);
+        var wanted = NtfyDropIns.For(alert.Name, alert.Units);
+        var stale = prior is null
+            ? []
+            : NtfyDropIns.For(prior.Name, prior.Units).Select(f => f.Name).Except(wanted.Select(f => f.Name), StringComparer.Ordinal).ToList();
+        if (stale.Count > 0 && await systemd.RemoveAsync(stale, ct).ConfigureAwait(false) is { } removeWarning)
+        {
+            diagnostics.AddWarning("OnFailure drop-ins removed but systemd not reloaded", removeWarning);
+        }
+        if (wanted.Count > 0 && await systemd.InstallAsync(wanted, [], ct).ConfigureAwait(false) is { } warning)
+        {
+            diagnostics.AddWarning("OnFailure drop-ins written but not loaded", warning, AttrPath.Attribute("units"));
+        }
+    }
+
+    private static async Task SendTestAsync(Remote remote, NtfyAlert alert, TfValue config, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        var token = alert.TokenVersion is null ? null : config.GetString("token_wo").ValueOr(null!);
+        var password = alert.Username is null ? null : config.GetString("password_wo").ValueOr(null!);
+        if (await NtfyPublisher.SendTestAsync(remote, alert, token, password, ct).ConfigureAwait(false) is { } problem)
+        {
+            diagnostics.AddError("Test message not delivered", problem, AttrPath.Attribute("send_test"));
+        }
+    }
+
+    private static async Task Guard(DiagnosticBag diagnostics, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (HostException e)
+        {
+            diagnostics.AddError(e.Summary, e.Message);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+using Attribute = Homelab.Provider.Framework.Schema.Attribute;
+
+namespace Homelab.Provider.Ntfy;
+
+/// <summary>The schema of <c>homelab_ntfy_alert</c>; every attribute documented in Markdown.</summary>
+internal static class NtfyAlertSchema
+{
+    public static ResourceSchema Schema { get; } = new(0, new Block
+    {
+        Description =
+            "An [ntfy](https://ntfy.sh) target that receives an alert whenever a watched systemd unit fails on the host. " +
+            "Apply writes `<state>/ntfy/<name>.env` (mode 0600; the token or password in separate 0600 files) for the foundation's " +
+            "`failure-notify@.service`, and `OnFailure=failure-notify@%n.service` drop-ins (`<state>/units/<unit>.d/homelab-<name>.conf`) " +
+            "for watched host units the provider does not generate (e.g. `incus.service`). The provider's own units already carry `OnFailure`. " +
+            "An alert carries `systemctl status` and the last journal lines of the failed unit, cut to `max_body_bytes`.\n\n" +
+            "With `send_test` (default), a real test message is published from the host with `curl` on create and whenever the target " +
+            "(URL, topic or credentials) changes. Secrets never appear on a command line or in state.\n\n" +
+            "Import id: `[<remote>:]<name>`, e.g. `phone` or `atlas:phone`.",
+        Attributes =
+        [
+            new Attribute("id", TfType.String, "`<remote>:<name>`.") { Computed = true, UseStateForUnknown = true },
+            new Attribute("name", TfType.String, "Name of the alert target: the file `<state>/ntfy/<name>.env`. Changing it replaces the alert.")
+            {
+                Required = true,
+                RequiresReplace = true,
+                Validators = [Validators.Matches(NtfyValidation.NameRegex(), "Use 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
+            },
+            new Attribute("remote", TfType.String, "Remote (host) the alert lives on; see the provider's `remote` blocks. Default: the provider's default remote. Changing it replaces the alert.")
+            {
+                Optional = true,
+                Computed = true,
+                UseStateForUnknown = true,
+                RequiresReplace = true,
+            },
+            new Attribute("url", TfType.String, "Base URL of the ntfy server, e.g. `https://ntfy.example.net` (alerts go to `<url>/<topic>`). No credentials in it: use `token_wo` or `username` + `password_wo`.")
+            {
+                Required = true,
+                Validators = [NtfyValidation.Url],
+            },
+            new Attribute("topic", TfType.String, "ntfy topic to publish to.")
+            {
+                Required = true,
+                Validators = [Validators.Matches(NtfyValidation.TopicRegex(), "Use 1-64 ASCII letters, digits, `-` or `_` (ntfy's topic grammar).")],
+            },
+            new Attribute("priority", TfType.String, "Message priority: `min`, `low`, `default`, `high`, `max` (= `urgent`) or `1`..`5`. Default `high`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.String(NtfyAlert.DefaultPriority),
+                Validators = [Validators.OneOf(NtfyValidation.Priorities)],
+            },
+            new Attribute("tags", TfType.List(TfType.String), "ntfy tags of every alert; emoji short codes such as `warning` or `rotating_light` show as emojis. Default `[\"warning\"]`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValueAccessors.StringList(NtfyAlert.DefaultTags),
+                Validators = [NtfyValidation.Tags],
+            },
+            new Attribute("click", TfType.String, "URL opened when the notification is tapped, e.g. your runbook. Default: none.")
+            {
+                Optional = true,
+                Validators = [NtfyValidation.Click],
+            },
+            new Attribute("title", TfType.String, "Title template of an alert; `{host}` and `{unit}` are replaced by the host name and the failed unit. Default `{host}: {unit} failed`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.String(NtfyAlert.DefaultTitle),
+                Validators = [NtfyValidation.Title],
+            },
+            new Attribute("max_body_bytes", TfType.Number, "Largest message body in bytes. Longer alerts keep their first line and the newest lines that fit (whole lines, valid UTF-8). ntfy turns messages over 4096 bytes into attachments. Default `3500`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.Number(NtfyAlert.DefaultMaxBodyBytes),
+                Validators = [Validators.IntBetween(64, 4096)],
+            },
+            new Attribute("units", TfType.Set(TfType.String), "Units whose failures this target receives, e.g. `[\"homelab-syncoid-replica\", \"incus.service\"]` (`.service` is implied). Units other than the provider's own `homelab-*` units get an `OnFailure=` drop-in. Default: every unit that reports failures, i.e. all units the provider manages.")
+            {
+                Optional = true,
+                Validators = [NtfyValidation.Units],
+            },
+            new Attribute("send_test", TfType.Bool, "Publish a test message from the host on create and whenever `url`, `topic` or the credentials change; a failed publish fails the apply. Default `true`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.True,
+            },
+            new Attribute("token_wo", TfType.String, "Write-only ntfy access token (`tk_…`), sent as `Authorization: Bearer`. Never stored in state; kept on the host in a 0600 file. Needs `token_wo_version`. Requires Terraform >= 1.11 / OpenTofu >= 1.11.")
+            {
+                Optional = true,
+                Sensitive = true,
+                WriteOnly = true,
+                Validators = [NtfyValidation.Token],
+            },
+            new Attribute("token_wo_version", TfType.Number, "Version of `token_wo`: set it with the token and change it to apply a new token (write-only values cannot be compared).")
+            {
+                Optional = true,
+                Validators = [Validators.IntBetween(0, 9007199254740991)],
+            },
+            new Attribute("username", TfType.String, "User for HTTP basic authentication, with `password_wo`. Use either this or `token_wo`.")
+            {
+                Optional = true,
+                Validators = [NtfyValidation.Username],
+            },
+            new Attribute("password_wo", TfType.String, "Write-only password of `username`. Never stored in state; kept on the host in a 0600 file. Needs `password_wo_version`.")
+            {
+                Optional = true,
+                Sensitive = true,
+                WriteOnly = true,
+                Validators = [NtfyValidation.Password],
+            },
+            new Attribute("password_wo_version", TfType.Number, "Version of `password_wo`: change it to apply a new password.")
+            {
+                Optional = true,
+                Validators = [Validators.IntBetween(0, 9007199254740991)],
+            },
+        ],
+    });
+}

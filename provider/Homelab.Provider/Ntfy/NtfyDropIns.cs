@@ -1,0 +1,32 @@
+using Homelab.Provider.Units;
+
+namespace Homelab.Provider.Ntfy;
+
+/// <summary>
+/// <c>OnFailure=</c> drop-ins that attach host units (e.g. <c>incus.service</c>) to the notifier:
+/// <c>&lt;state&gt;/units/&lt;unit&gt;.service.d/homelab-&lt;alert&gt;.conf</c> (docs/design/units.md).
+/// The provider's own <c>homelab-*</c> units carry <c>OnFailure=</c> already and get none; the
+/// notifier itself is refused at validation (it would notify about itself without end).
+/// </summary>
+internal static class NtfyDropIns
+{
+    /// <summary>Uses <c>%n</c> (the full unit name, unescaped) — never <c>%N</c>/<c>%I</c>, which lose or rewrite characters.</summary>
+    public const string OnFailureLine = "OnFailure=failure-notify@%n.service";
+
+    public static bool NeedsDropIn(string unit) => !unit.StartsWith("homelab-", StringComparison.Ordinal);
+
+    public static string ServiceName(string unit) => unit.EndsWith(".service", StringComparison.Ordinal) ? unit : unit + ".service";
+
+    /// <summary>Relative to <c>&lt;state&gt;/units</c>.</summary>
+    public static string FileName(string unit, string alertName) => $"{ServiceName(unit)}.d/homelab-{alertName}.conf";
+
+    public static string Content(string alertName) =>
+        $"# Written by terraform-provider-homelab for homelab_ntfy_alert \"{alertName}\": report failures to failure-notify@.\n" +
+        "[Unit]\n" + OnFailureLine + "\n";
+
+    /// <summary>The drop-in files an alert needs for <paramref name="units"/> (null = none: every unit reporting failures).</summary>
+    public static IReadOnlyList<UnitFile> For(string alertName, IReadOnlyList<string>? units) =>
+        units is null
+            ? []
+            : [.. units.Where(NeedsDropIn).Select(u => FileName(u, alertName)).Distinct(StringComparer.Ordinal).Select(f => new UnitFile(f, Content(alertName)))];
+}

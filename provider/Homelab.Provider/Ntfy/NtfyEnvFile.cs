@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+
+namespace Homelab.Provider.Ntfy;
+
+/// <summary>
+/// <c>&lt;state&gt;/ntfy/&lt;name&gt;.env</c>: the alert target in the format nixgen's
+/// <c>failure-notify.sh</c> parses (docs/nixgen.md, "failure-notify contract"): <c>KEY="value"</c>
+/// lines, comments allowed, one pair of quotes stripped, nothing expanded. Validation guarantees
+/// values hold no line breaks. What the contract has no key for (the versions of the write-only
+/// secrets, <c>send_test</c>) is kept in a comment line the script ignores, so import and refresh
+/// can rebuild the whole resource from the host.
+/// </summary>
+internal static class NtfyEnvFile
+{
+    public const string Directory = "ntfy";
+    private const string MetaPrefix = "# homelab_ntfy_alert:";
+
+    public static string EnvPath(string name) => $"{Directory}/{name}.env";
+
+    public static string TokenPath(string name) => $"{Directory}/{name}.token";
+
+    public static string PasswordPath(string name) => $"{Directory}/{name}.password";
+
+    /// <summary>The file text; <paramref name="absolutePathOf"/> maps a state-relative path to the host path.</summary>
+    public static string Render(NtfyAlert a, Func<string, string> absolutePathOf)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# Written by terraform-provider-homelab for homelab_ntfy_alert \"").Append(a.Name).Append("\"; read by failure-notify.sh.\n");
+        sb.Append("# Do not edit: the next apply overwrites it.\n");
+        sb.Append(MetaPrefix)
+            .Append(" send_test=").Append(a.SendTest ? "true" : "false")
+            .Append(" token_wo_version=").Append(a.TokenVersion?.ToString(CultureInfo.InvariantCulture) ?? "")
+            .Append(" password_wo_version=").Append(a.PasswordVersion?.ToString(CultureInfo.InvariantCulture) ?? "")
+            .Append('\n');
+        Line(sb, "NTFY_URL", a.Url);
+        Line(sb, "NTFY_TOPIC", a.Topic);
+        Line(sb, "NTFY_PRIORITY", a.Priority);
+        Line(sb, "NTFY_TAGS", string.Join(',', a.Tags));
+        Line(sb, "NTFY_TITLE", a.Title);
+        if (a.Click is not null)
+        {
+            Line(sb, "NTFY_CLICK", a.Click);
+        }
+        Line(sb, "NTFY_MAX_BODY_BYTES", a.MaxBodyBytes.ToString(CultureInfo.InvariantCulture));
+        if (a.TokenVersion is not null)
+        {
+            Line(sb, "NTFY_TOKEN_FILE", absolutePathOf(TokenPath(a.Name)));
+        }
+        if (a.Username is not null)
+        {
+            Line(sb, "NTFY_USER", a.Username);
+            Line(sb, "NTFY_PASSWORD_FILE", absolutePathOf(PasswordPath(a.Name)));
+        }
+        if (a.Units is { Count: > 0 } units)
+        {
+            Line(sb, "NTFY_UNITS", string.Join(' ', units));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Rebuilds the alert from the file (the same parsing rules as the script). Secrets are
+    /// represented by their versions; a missing secret file is reported through
+    /// <paramref name="secretFiles"/> (names present in <c>ntfy/</c>) by dropping the version, so the
+    /// next plan rewrites it.
+    /// </summary>
+    public static NtfyAlert Parse(string name, string? remote, string text, IReadOnlyCollection<string> secretFiles)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r').TrimStart();
+            if (line.StartsWith(MetaPrefix, StringComparison.Ordinal))
+            {
+                foreach (var pair in line[MetaPrefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (eq > 0)
+                    {
+                        meta[pair[..eq]] = pair[(eq + 1)..];
+                    }
+                }
+                continue;
+            }
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+            if (line.StartsWith("export ", StringComparison.Ordinal))
+            {
+                line = line["export ".Length..];
+            }
+            var i = line.IndexOf('=', StringComparison.Ordinal);
+            if (i <= 0)
+            {
+                continue;
+            }
+            values[line[..i]] = Unquote(line[(i + 1)..]);
+        }
+
+        string? Get(string key) => values.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+        long? Version(string key) => meta.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+        var tokenVersion = Get("NTFY_TOKEN_FILE") is not null && secretFiles.Contains($"{name}.token") ? Version("token_wo_version") ?? 0 : (long?)null;
+        var user = Get("NTFY_USER");
+        var passwordVersion = user is not null && Get("NTFY_PASSWORD_FILE") is not null && secretFiles.Contains($"{name}.password")
+            ? Version("password_wo_version") ?? 0
+            : (long?)null;
+        return new NtfyAlert
+        {
+            Name = name,
+            Remote = remote,
+            Url = Get("NTFY_URL") ?? "",
+            Topic = Get("NTFY_TOPIC") ?? "",
+            Priority = Get("NTFY_PRIORITY") ?? NtfyAlert.DefaultPriority,
+            Tags = Get("NTFY_TAGS") is { } tags ? tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : NtfyAlert.DefaultTags,
+            Title = Get("NTFY_TITLE") ?? NtfyAlert.DefaultTitle,
+            Click = Get("NTFY_CLICK"),
+            MaxBodyBytes = long.TryParse(Get("NTFY_MAX_BODY_BYTES"), NumberStyles.None, CultureInfo.InvariantCulture, out var max) ? max : NtfyAlert.DefaultMaxBodyBytes,
+            Units = Get("NTFY_UNITS") is { } units ? units.Split(' ', StringSplitOptions.RemoveEmptyEntries) : null,
+            SendTest = !meta.TryGetValue("send_test", out var st) || st != "false",
+            TokenVersion = tokenVersion,
+            Username = user,
+            PasswordVersion = passwordVersion,
+        };
+    }
+
+    private static void Line(StringBuilder sb, string key, string value) =>
+        sb.Append(key).Append("=\"").Append(value).Append("\"\n");
+
+    private static string Unquote(string v) =>
+        v.Length >= 2 && ((v[0] == '"' && v[^1] == '"') || (v[0] == '\'' && v[^1] == '\'')) ? v[1..^1] : v;
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using Homelab.Provider.Host;
+
+namespace Homelab.Provider.Ntfy;
+
+/// <summary>
+/// Publishes the test message of an alert FROM THE HOST (that is where alerts originate, so this
+/// proves the host can reach the server) with the host's <c>curl</c>. Everything but fixed options
+/// travels in a curl config read from stdin (<c>--config -</c>): the URL, the headers and the
+/// Authorization header, so no secret is ever on a command line (visible in <c>ps</c> and in the
+/// provider's logs).
+/// </summary>
+internal static class NtfyPublisher
+{
+    /// <summary>Same bounds as failure-notify.sh: short connect timeout, two retries, 20 s in total.</summary>
+    private static readonly string[] CurlArgs =
+    [
+        "--silent", "--show-error", "--fail", "--output", "/dev/null",
+        "--connect-timeout", "5", "--max-time", "20", "--retry", "2", "--retry-delay", "1", "--retry-connrefused",
+        "--config", "-",
+    ];
+
+    /// <summary>Sends the test message; returns null on success, else a sentence for a diagnostic.</summary>
+    public static async Task<string?> SendTestAsync(Remote remote, NtfyAlert alert, string? token, string? password, CancellationToken ct)
+    {
+        var message =
+            $"Test message from homelab_ntfy_alert \"{alert.Name}\": failures of the units it watches " +
+            $"({(alert.Units is null ? "every unit the provider manages" : string.Join(", ", alert.Units))}) will be posted to this topic.";
+        var config = BuildConfig(alert, $"Test alert: {alert.Name}", message, token, password);
+        var result = await remote.RunToolAsync("curl", CurlArgs, ct, stdin: config).ConfigureAwait(false);
+        return result.Succeeded
+            ? null
+            : $"Publishing the test message to {alert.Url.TrimEnd('/')}/{alert.Topic} from remote \"{remote.Name}\" failed: {result.Describe()} " +
+              "Check that the host can reach the server and that the token or user may publish to the topic, or set `send_test = false`.";
+    }
+
+    /// <summary>The curl config (curl(1), "-K, --config"): one option per line, values in double quotes.</summary>
+    internal static string BuildConfig(NtfyAlert alert, string title, string message, string? token, string? password)
+    {
+        var sb = new StringBuilder();
+        Option(sb, "url", alert.Url.TrimEnd('/') + "/" + alert.Topic);
+        Option(sb, "header", "Title: " + title);
+        Option(sb, "header", "Priority: " + alert.Priority);
+        Option(sb, "header", "Tags: " + string.Join(',', alert.Tags));
+        if (alert.Click is not null)
+        {
+            Option(sb, "header", "Click: " + alert.Click);
+        }
+        if (token is not null)
+        {
+            Option(sb, "header", "Authorization: Bearer " + token);
+        }
+        else if (alert.Username is not null && password is not null)
+        {
+            Option(sb, "header", "Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(alert.Username + ":" + password)));
+        }
+        Option(sb, "data-binary", message);
+        return sb.ToString();
+    }
+
+    private static void Option(StringBuilder sb, string name, string value)
+    {
+        sb.Append(name).Append(" = \"");
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '\\': sb.Append(@"\\"); break;
+                case '"': sb.Append("\\\""); break;
+                case '\n': sb.Append(@"\n"); break;
+                case '\r': sb.Append(@"\r"); break;
+                case '\t': sb.Append(@"\t"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        sb.Append("\"\n");
+    }
+}

@@ -1,0 +1,223 @@
+using System.Text.RegularExpressions;
+using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Values;
+
+namespace Homelab.Provider.Ntfy;
+
+/// <summary>
+/// What the values of an alert may contain. Everything ends up as one line of
+/// <c>&lt;state&gt;/ntfy/&lt;name&gt;.env</c> (parsed, never sourced, by nixgen's failure-notify.sh)
+/// and then as an HTTP header or URL, so control characters, quotes and separators are refused here,
+/// at validate time, before anything is written.
+/// </summary>
+internal static partial class NtfyValidation
+{
+    /// <summary>ntfy's own topic grammar (server/types.go: <c>topicRegex</c>).</summary>
+    [GeneratedRegex("^[-_A-Za-z0-9]{1,64}$", RegexOptions.CultureInvariant)]
+    public static partial Regex TopicRegex();
+
+    /// <summary>Alert names become <c>ntfy/&lt;name&gt;.env</c> and drop-in names; same grammar as unit names.</summary>
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
+    public static partial Regex NameRegex();
+
+    /// <summary>ntfy tags (emoji short codes or words), comma-separated in the Tags header: no comma, no space.</summary>
+    [GeneratedRegex("^[A-Za-z0-9_+.-]{1,64}$", RegexOptions.CultureInvariant)]
+    public static partial Regex TagRegex();
+
+    /// <summary>Priority names and numbers ntfy accepts (docs "Message priority").</summary>
+    public static readonly string[] Priorities = ["min", "low", "default", "high", "max", "urgent", "1", "2", "3", "4", "5"];
+
+    /// <summary>A systemd service: <c>name</c>, <c>name.service</c>, <c>name@instance</c>, <c>name@instance.service</c>.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9_:][A-Za-z0-9_:-]{0,150}(@[A-Za-z0-9_:-][A-Za-z0-9_:.-]{0,99})?(\.service)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitRegex();
+
+    [GeneratedRegex("^[A-Za-z0-9._~-]{1,128}$", RegexOptions.CultureInvariant)]
+    private static partial Regex UsernameRegex();
+
+    public static IValueValidator Url { get; } = Validators.Custom(
+        "An absolute `http://` or `https://` URL without credentials, query or fragment, e.g. `https://ntfy.example.net`.",
+        (v, p, d) =>
+        {
+            if (CheckUrl(v.AsString(), allowMailto: false) is { } problem)
+            {
+                d.AddError("Invalid ntfy server URL", $"\"{Validators.Printable(v.AsString())}\": {problem} Example: `https://ntfy.example.net`.", p);
+            }
+        });
+
+    public static IValueValidator Click { get; } = Validators.Custom(
+        "An absolute `http://`, `https://` or `mailto:` URL.",
+        (v, p, d) =>
+        {
+            if (CheckUrl(v.AsString(), allowMailto: true) is { } problem)
+            {
+                d.AddError("Invalid click URL", $"\"{Validators.Printable(v.AsString())}\": {problem} Example: `https://wiki.example.net/runbooks/backups`.", p);
+            }
+        });
+
+    public static IValueValidator Tags { get; } = Validators.Custom(
+        "Each tag: 1-64 ASCII letters, digits, `_ + . -` (emoji short codes such as `warning` or `rotating_light` show as emojis).",
+        (v, p, d) =>
+        {
+            for (var i = 0; i < v.Elements.Length; i++)
+            {
+                var e = v.Elements[i];
+                if (e.IsKnown && !TagRegex().IsMatch(e.AsString()))
+                {
+                    d.AddError("Invalid tag", $"\"{Validators.Printable(e.AsString())}\" is not a valid tag: use 1-64 ASCII letters, digits, `_`, `+`, `.` or `-` (no commas or spaces; one tag per list element).", p.Index(i));
+                }
+                else if (e.IsNull)
+                {
+                    d.AddError("Invalid tag", "A tag may not be null.", p.Index(i));
+                }
+            }
+        });
+
+    public static IValueValidator Units { get; } = Validators.Custom(
+        "Each entry: a service name such as `incus.service`, `zfs-scrub` (`.service` is implied) or `foo@bar.service`; templates (`foo@.service`) and `failure-notify@` itself are refused.",
+        (v, p, d) =>
+        {
+            if (v.Elements.Length == 0)
+            {
+                d.AddError("Empty unit list", "An empty `units` would watch nothing. Leave `units` unset to watch every unit that reports failures (all units the provider manages), or list the units to watch.", p);
+            }
+            foreach (var e in v.Elements)
+            {
+                if (e.IsKnown && CheckUnit(e.AsString()) is { } problem)
+                {
+                    d.AddError("Invalid unit name", $"\"{Validators.Printable(e.AsString())}\": {problem}", p);
+                }
+            }
+        });
+
+    public static IValueValidator Title { get; } = Validators.Custom(
+        "At most 250 characters without control characters; `{host}` and `{unit}` are replaced when the alert is sent.",
+        (v, p, d) =>
+        {
+            var s = v.AsString();
+            if (s.Length is 0 or > 250 || s.Any(char.IsControl))
+            {
+                d.AddError("Invalid title", $"\"{Validators.Printable(s)}\" must be 1-250 characters without line breaks or other control characters, e.g. `{{host}}: {{unit}} failed`.", p);
+            }
+        });
+
+    public static IValueValidator Username { get; } = Validators.Custom(
+        "1-128 ASCII letters, digits, `. _ ~ -` (no `:`, which would end the user part of HTTP basic auth).",
+        (v, p, d) =>
+        {
+            if (!UsernameRegex().IsMatch(v.AsString()))
+            {
+                d.AddError("Invalid username", $"\"{Validators.Printable(v.AsString())}\" is not a valid ntfy user name: use 1-128 ASCII letters, digits, `.`, `_`, `~` or `-`.", p);
+            }
+        });
+
+    /// <summary>Tokens go into an <c>Authorization: Bearer</c> header: printable ASCII without spaces.</summary>
+    public static IValueValidator Token { get; } = Validators.Custom(
+        "Printable ASCII without spaces, e.g. `tk_…` from `ntfy token add`.",
+        (v, p, d) =>
+        {
+            var s = v.AsString();
+            if (s.Length is 0 or > 1024 || s.Any(c => c <= ' ' || c > '~'))
+            {
+                // Never echo the value: it is a secret.
+                d.AddError("Invalid token", $"The token ({s.Length} characters) must be 1-1024 printable ASCII characters without spaces or line breaks (ntfy tokens look like `tk_…`).", p);
+            }
+        });
+
+    public static IValueValidator Password { get; } = Validators.Custom(
+        "1-1024 characters without control characters.",
+        (v, p, d) =>
+        {
+            var s = v.AsString();
+            if (s.Length is 0 or > 1024 || s.Any(char.IsControl))
+            {
+                d.AddError("Invalid password", $"The password ({s.Length} characters) must be 1-1024 characters without line breaks or other control characters.", p);
+            }
+        });
+
+    /// <summary>Null when <paramref name="unit"/> is a watchable service name, else why not.</summary>
+    public static string? CheckUnit(string unit)
+    {
+        if (!UnitRegex().IsMatch(unit))
+        {
+            return "use a service name of ASCII letters, digits, `_ : -` (optionally `@instance` and the `.service` suffix), e.g. `incus.service`.";
+        }
+        if (unit.StartsWith("failure-notify", StringComparison.Ordinal))
+        {
+            return "the notifier itself is never watched (a failing notifier would trigger itself without end).";
+        }
+        return null;
+    }
+
+    /// <summary>Null when <paramref name="url"/> is acceptable, else why not.</summary>
+    public static string? CheckUrl(string url, bool allowMailto)
+    {
+        if (url.Length > 2000 || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '"' or '\'' or '\\' or '`'))
+        {
+            return "the URL contains spaces, control characters, quotes or backslashes (or is over 2000 characters).";
+        }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return "not an absolute URL.";
+        }
+        if (allowMailto && uri.Scheme == "mailto")
+        {
+            return null;
+        }
+        if (uri.Scheme is not ("http" or "https") || !url.StartsWith(uri.Scheme + "://", StringComparison.OrdinalIgnoreCase))
+        {
+            return allowMailto ? "use an http://, https:// or mailto: URL." : "use an http:// or https:// URL.";
+        }
+        if (uri.Host.Length == 0)
+        {
+            return "the URL has no host.";
+        }
+        if (!allowMailto && (uri.UserInfo.Length > 0 || url.Contains('@', StringComparison.Ordinal)))
+        {
+            return "credentials do not belong in the URL (they would be stored in plain text); use `token_wo` or `username` + `password_wo`.";
+        }
+        if (!allowMailto && (url.Contains('?', StringComparison.Ordinal) || url.Contains('#', StringComparison.Ordinal)))
+        {
+            return "the base URL may not have a query or fragment: the topic is appended as `<url>/<topic>`.";
+        }
+        return null;
+    }
+
+    /// <summary>Cross-attribute rules on authentication; values may be unknown (checked only when known).</summary>
+    public static void ValidateAuth(TfValue config, DiagnosticBag d)
+    {
+        var token = config["token_wo"];
+        var tokenVersion = config["token_wo_version"];
+        var user = config["username"];
+        var password = config["password_wo"];
+        var passwordVersion = config["password_wo_version"];
+        if (token.IsKnown && tokenVersion.IsNull)
+        {
+            d.AddError("Missing token version", "Set `token_wo_version` whenever `token_wo` is set (e.g. `1`); bump it to apply a new token: write-only values are not stored, so a changed token cannot be detected otherwise.", AttrPath.Attribute("token_wo_version"));
+        }
+        if (token.IsNull && tokenVersion.IsKnown)
+        {
+            d.AddError("Token version without token", "`token_wo_version` is set but `token_wo` is not. Set both, or neither.", AttrPath.Attribute("token_wo"));
+        }
+        if (!token.IsNull && !user.IsNull)
+        {
+            d.AddError("Two kinds of authentication", "Set either `token_wo` (access token) or `username` + `password_wo` (basic auth), not both.", AttrPath.Attribute("username"));
+        }
+        if (user.IsKnown && password.IsNull)
+        {
+            d.AddError("Missing password", "`username` needs `password_wo` (and `password_wo_version`).", AttrPath.Attribute("password_wo"));
+        }
+        if (user.IsNull && !password.IsNull)
+        {
+            d.AddError("Password without user", "`password_wo` needs `username`.", AttrPath.Attribute("username"));
+        }
+        if (password.IsKnown && passwordVersion.IsNull)
+        {
+            d.AddError("Missing password version", "Set `password_wo_version` whenever `password_wo` is set (e.g. `1`); bump it to apply a new password.", AttrPath.Attribute("password_wo_version"));
+        }
+        if (password.IsNull && passwordVersion.IsKnown)
+        {
+            d.AddError("Password version without password", "`password_wo_version` is set but `password_wo` is not. Set both, or neither.", AttrPath.Attribute("password_wo"));
+        }
+    }
+}

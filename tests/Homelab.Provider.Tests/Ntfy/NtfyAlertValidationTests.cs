@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Homelab.Provider.Tests.Ntfy;
+
+/// <summary>
+/// Hostile and wrong values are refused by terraform plan with an error on the right resource, and
+/// nothing reaches the host: no file, no curl, no request.
+/// </summary>
+public sealed partial class NtfyAlertValidationTests : IDisposable
+{
+    private readonly NtfyTestHost _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    /// <summary>Label → attribute lines of one bad resource (besides name/url/topic defaults) → expected summary.</summary>
+    public static TheoryData<string, string, string> BadResources => new()
+    {
+        { "topic_dots", "topic = \"../etc\"", "Invalid value" },
+        { "topic_space", "topic = \"a b\"", "Invalid value" },
+        { "topic_header", "topic = \"x\\nAuthorization: Bearer stolen\"", "Invalid value" },
+        { "topic_long", $"topic = \"{new string('a', 65)}\"", "Invalid value" },
+        { "url_credentials", "url = \"http://user:pw@127.0.0.1:1\"", "Invalid ntfy server URL" },
+        { "url_file", "url = \"file:///etc/passwd\"", "Invalid ntfy server URL" },
+        { "url_query", "url = \"http://127.0.0.1:1/?x=1\"", "Invalid ntfy server URL" },
+        { "url_header", "url = \"http://127.0.0.1:1/\\nX-Evil: 1\"", "Invalid ntfy server URL" },
+        { "url_quote", "url = \"http://127.0.0.1:1/\\\"x\"", "Invalid ntfy server URL" },
+        { "tag_comma", "tags = [\"a,b\"]", "Invalid tag" },
+        { "tag_header", "tags = [\"ok\", \"x\\r\\nAuthorization: y\"]", "Invalid tag" },
+        { "unit_notifier", "units = [\"failure-notify@x.service\"]", "Invalid unit name" },
+        { "unit_path", "units = [\"../../etc/passwd\"]", "Invalid unit name" },
+        { "unit_timer", "units = [\"zfs-scrub.timer\"]", "Invalid unit name" },
+        { "unit_template", "units = [\"foo@.service\"]", "Invalid unit name" },
+        { "units_empty", "units = []", "Empty unit list" },
+        { "title_newline", "title = \"a\\nb\"", "Invalid title" },
+        { "click_js", "click = \"javascript:alert(1)\"", "Invalid click URL" },
+        { "priority_panic", "priority = \"panic\"", "Invalid value" },
+        { "body_too_big", "max_body_bytes = 5000", "Invalid number" },
+        { "token_no_version", "token_wo = \"tk_abc\"", "Missing token version" },
+        { "token_and_user", "token_wo = \"tk_abc\"\n  token_wo_version = 1\n  username = \"u\"\n  password_wo = \"p\"\n  password_wo_version = 1", "Two kinds of authentication" },
+        { "token_newline", "token_wo = \"tk_abc\\nX-Evil: 1\"\n  token_wo_version = 1", "Invalid token" },
+        { "user_colon", "username = \"a:b\"\n  password_wo = \"p\"\n  password_wo_version = 1", "Invalid username" },
+        { "user_no_password", "username = \"u\"", "Missing password" },
+    };
+
+    [Fact]
+    public void Every_hostile_value_is_refused_at_plan_time_and_nothing_is_written_or_sent()
+    {
+        var hcl = new StringBuilder();
+        var n = 0;
+        foreach (var row in BadResources)
+        {
+            var (label, attrs) = ((string)row[0], (string)row[1]);
+            var lines = attrs.Split('\n').Select(l => l.Trim()).ToList();
+            hcl.Append($$"""
+                resource "homelab_ntfy_alert" "{{label}}" {
+                  name = "bad{{n++}}"
+
+                """);
+            if (!lines.Any(l => l.StartsWith("url ", StringComparison.Ordinal)))
+            {
+                hcl.Append($"  url = \"{_host.Server.Url}\"\n");
+            }
+            if (!lines.Any(l => l.StartsWith("topic ", StringComparison.Ordinal)))
+            {
+                hcl.Append("  topic = \"t\"\n");
+            }
+            foreach (var l in lines)
+            {
+                hcl.Append("  ").Append(l).Append('\n');
+            }
+            hcl.Append("}\n\n");
+        }
+        hcl.Append("""
+            resource "homelab_ntfy_alert" "bad_name" {
+              name  = "../Phone"
+              url   = "http://127.0.0.1:1"
+              topic = "t"
+            }
+            """);
+        _host.Workspace.WriteConfig(hcl.ToString());
+
+        var plan = _host.Workspace.Plan();
+
+        Assert.Equal(1, plan.ExitCode);
+        var errors = ErrorBlocks(plan.Stderr);
+        foreach (var row in BadResources)
+        {
+            var (label, summary) = ((string)row[0], (string)row[2]);
+            Assert.True(
+                errors.Any(e => e.Contains($"Error: {summary}", StringComparison.Ordinal) && e.Contains($"\"homelab_ntfy_alert\" \"{label}\"", StringComparison.Ordinal)),
+                $"no \"{summary}\" error for {label} in:\n{plan.Stderr}");
+        }
+        Assert.Contains(errors, e => e.Contains("\"bad_name\"", StringComparison.Ordinal));
+        // terraform quotes the offending source line itself; our detail never echoes a secret.
+        Assert.Contains("The token (16 characters) must be", plan.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_host.StateFiles());
+        Assert.Empty(_host.Server.Requests);
+        Assert.Equal("", _host.CurlArgv);
+    }
+
+    private static List<string> ErrorBlocks(string stderr) =>
+        [.. ErrorStart().Split(stderr).Where(b => b.Contains("Error:", StringComparison.Ordinal))];
+
+    [GeneratedRegex(@"(?=Error: )")]
+    private static partial Regex ErrorStart();
+}
