@@ -49,6 +49,7 @@ public static class PluginHost
             return 1;
         }
 
+        var startup = System.Diagnostics.Stopwatch.StartNew();
         var shutdown = new ShutdownSignal();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
         {
@@ -71,9 +72,11 @@ public static class PluginHost
         var runtime = new ProviderRuntime(provider);
 
         var app = BuildApp(runtime, shutdown, socketPath, debug ? 0 : PickPort(env), tlsTask);
+        PluginLog.Trace("startup: server built", ("ms", startup.Elapsed.TotalMilliseconds));
         try
         {
             await app.StartAsync().ConfigureAwait(false);
+            PluginLog.Trace("startup: listening", ("ms", startup.Elapsed.TotalMilliseconds));
             var address = socketPath ?? BoundAddress(app);
             var network = socketPath is null ? "tcp" : "unix";
             if (debug)
@@ -85,6 +88,7 @@ public static class PluginHost
                 var cert = tlsTask is null ? "" : AutoMtls.HandshakeField((await tlsTask.ConfigureAwait(false)).Certificate);
                 WriteStdout($"1|{HandshakeEnvironment.ProtocolVersion}|{network}|{address}|grpc|{cert}\n");
             }
+            PluginLog.Trace("startup: handshake written", ("ms", startup.Elapsed.TotalMilliseconds));
             runtime.WarmUp();
             var reason = await shutdown.Requested.ConfigureAwait(false);
             PluginLog.Debug("plugin exiting", ("reason", reason));
