@@ -138,6 +138,22 @@ public sealed class FailureNotifyTests : IDisposable
     }
 
     [Fact]
+    public void Unit_patterns_select_the_providers_units_plus_named_host_units_and_never_glob_files()
+    {
+        // A file matching the pattern in the working directory must not be substituted for it.
+        File.WriteAllText(_state.Combine("homelab-decoy"), "");
+        _state.Write("ntfy/phone.env", $"NTFY_URL={_ntfy.Url}\nNTFY_TOPIC=phone\nNTFY_UNITS=\"homelab-* incus.service zfs-scrub\"\n");
+
+        foreach (var unit in new[] { "homelab-restic-critical.service", "homelab-sanoid.service", "incus.service", "zfs-scrub.service", "sshd.service", "xhomelab-y.service" })
+        {
+            Assert.Equal(0, RunScript(unit, null, false, workingDirectory: _state.Path).ExitCode);
+        }
+
+        var titles = _ntfy.Requests.Select(r => r.Headers["Title"][(r.Headers["Title"].IndexOf(": ", StringComparison.Ordinal) + 2)..]).ToList();
+        Assert.Equal(["homelab-restic-critical.service failed", "homelab-sanoid.service failed", "incus.service failed", "zfs-scrub.service failed"], titles);
+    }
+
+    [Fact]
     public void The_env_file_is_parsed_not_executed()
     {
         var marker = _state.Combine("pwned");
@@ -177,7 +193,7 @@ public sealed class FailureNotifyTests : IDisposable
         Assert.Contains("nothing sent", result.Stderr, StringComparison.Ordinal);
     }
 
-    private ProcessResult RunScript(string unit, string? bin, bool systemdRunning)
+    private ProcessResult RunScript(string unit, string? bin, bool systemdRunning, string? workingDirectory = null)
     {
         var systemdDir = systemdRunning ? _state.Combine("fake-run-systemd") : _state.Combine("no-such-dir");
         if (systemdRunning)
@@ -190,6 +206,6 @@ public sealed class FailureNotifyTests : IDisposable
             ["HOMELAB_STATE_DIR"] = _state.Path,
             ["HOMELAB_SYSTEMD_RUNTIME_DIR"] = systemdDir,
             ["PATH"] = bin is null ? Environment.GetEnvironmentVariable("PATH")! : RenderedScripts.PathWith(bin),
-        });
+        }, workingDirectory);
     }
 }

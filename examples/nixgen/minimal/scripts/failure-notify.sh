@@ -53,10 +53,19 @@ read_env() {
 # one_line TEXT: strips CR/LF so a value can never add a header line.
 one_line() { local v="${1//$'\r'/ }"; printf '%s' "${v//$'\n'/ }"; }
 
-# watches: true when NTFY_UNITS is empty or names UNIT (with or without ".service").
+# watches: true when NTFY_UNITS is empty or one of its words matches UNIT. A word is a unit name
+# (with or without ".service") or a shell pattern such as "homelab-*" (all the provider's units).
+# read -a splits without pathname expansion; inside [[ ]] the unquoted word is matched as a pattern.
 watches() {
-  local units=" ${cfg[NTFY_UNITS]:-} "
-  [[ -z "${cfg[NTFY_UNITS]:-}" || "$units" == *" $unit "* || "$units" == *" ${unit%.service} "* ]]
+  local -a words
+  local w
+  [ -n "${cfg[NTFY_UNITS]:-}" ] || return 0
+  read -r -a words <<< "${cfg[NTFY_UNITS]}"
+  for w in "${words[@]}"; do
+    # shellcheck disable=SC2053 # $w is a pattern on purpose
+    if [[ "$unit" == $w || "$unit" == $w.service ]]; then return 0; fi
+  done
+  return 1
 }
 
 # fit FILE MAX: prints the first line of FILE and then as many of its LAST lines as fit in MAX bytes
