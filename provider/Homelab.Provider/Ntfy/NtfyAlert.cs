@@ -32,8 +32,11 @@ internal sealed record NtfyAlert
 
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
-    /// <summary>Null: every unit that reports failures (all the provider's units).</summary>
+    /// <summary>Units watched besides the provider's own (null: none).</summary>
     public IReadOnlyList<string>? Units { get; init; }
+
+    /// <summary>Watch every unit the provider generates (<c>homelab-*</c>).</summary>
+    public bool WatchProviderUnits { get; init; } = true;
 
     public bool SendTest { get; init; } = true;
 
@@ -59,6 +62,7 @@ internal sealed record NtfyAlert
         Title = v.GetString("title").ValueOr(DefaultTitle),
         MaxBodyBytes = v.GetInt64("max_body_bytes").ValueOr(DefaultMaxBodyBytes),
         Units = v.GetStrings("units").ValueOr(null!),
+        WatchProviderUnits = v.GetBool("watch_provider_units").ValueOr(true),
         SendTest = v.GetBool("send_test").ValueOr(true),
         TokenVersion = v.GetInt64("token_wo_version") is { IsKnown: true } t ? t.Value : null,
         Username = v.GetString("username").ValueOr(null!),
@@ -79,6 +83,7 @@ internal sealed record NtfyAlert
         KeyValuePair.Create("title", TfValue.String(Title)),
         KeyValuePair.Create("max_body_bytes", TfValue.Number(MaxBodyBytes)),
         KeyValuePair.Create("units", Units is null ? TfValue.Null(TfType.Set(TfType.String)) : TfValueAccessors.StringSet(Units)),
+        KeyValuePair.Create("watch_provider_units", TfValue.Bool(WatchProviderUnits)),
         KeyValuePair.Create("send_test", TfValue.Bool(SendTest)),
         KeyValuePair.Create("token_wo", TfValue.Null(TfType.String)),
         KeyValuePair.Create("token_wo_version", TokenVersion is { } tv ? TfValue.Number(tv) : TfValue.Null(TfType.Number)),

@@ -18,7 +18,7 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
 
     public ResourceSchema Schema => NtfyAlertSchema.Schema;
 
-    public void ValidateConfig(TfValue config, DiagnosticBag diagnostics) => NtfyValidation.ValidateAuth(config, diagnostics);
+    public void ValidateConfig(TfValue config, DiagnosticBag diagnostics) => NtfyValidation.ValidateConfig(config, diagnostics);
 
     public Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
     {

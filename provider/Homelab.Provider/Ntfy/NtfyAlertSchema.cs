@@ -77,10 +77,16 @@ internal static class NtfyAlertSchema
                 Default = TfValue.Number(NtfyAlert.DefaultMaxBodyBytes),
                 Validators = [Validators.IntBetween(64, 4096)],
             },
-            new Attribute("units", TfType.Set(TfType.String), "Units whose failures this target receives, e.g. `[\"homelab-syncoid-replica\", \"incus.service\"]` (`.service` is implied). Units other than the provider's own `homelab-*` units get an `OnFailure=` drop-in. Default: every unit that reports failures, i.e. all units the provider manages.")
+            new Attribute("units", TfType.Set(TfType.String), "Host units whose failures this target receives as well, e.g. `[\"incus.service\", \"zfs-scrub\"]` (`.service` is implied). Each gets an `OnFailure=failure-notify@%n.service` drop-in; the provider's own `homelab-*` units need none. Default: none.")
             {
                 Optional = true,
                 Validators = [NtfyValidation.Units],
+            },
+            new Attribute("watch_provider_units", TfType.Bool, "Receive the failures of every unit the provider generates (`homelab-*`: syncoid, restic, sanoid jobs). Set `false` for a target that only watches `units`. Default `true`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.True,
             },
             new Attribute("send_test", TfType.Bool, "Publish a test message from the host on create and whenever `url`, `topic` or the credentials change; a failed publish fails the apply. Default `true`.")
             {

@@ -14,6 +14,9 @@ namespace Homelab.Provider.Ntfy;
 internal static class NtfyEnvFile
 {
     public const string Directory = "ntfy";
+
+    /// <summary>Every unit the provider generates (docs/design/units.md), as a failure-notify.sh pattern.</summary>
+    public const string ProviderUnitsPattern = "homelab-*";
     private const string MetaPrefix = "# homelab_ntfy_alert:";
 
     public static string EnvPath(string name) => $"{Directory}/{name}.env";
@@ -52,10 +55,9 @@ internal static class NtfyEnvFile
             Line(sb, "NTFY_USER", a.Username);
             Line(sb, "NTFY_PASSWORD_FILE", absolutePathOf(PasswordPath(a.Name)));
         }
-        if (a.Units is { Count: > 0 } units)
-        {
-            Line(sb, "NTFY_UNITS", string.Join(' ', units));
-        }
+        // Always written: an empty NTFY_UNITS would mean "every unit", including host units that
+        // other alerts attached.
+        Line(sb, "NTFY_UNITS", string.Join(' ', (a.WatchProviderUnits ? [ProviderUnitsPattern] : Array.Empty<string>()).Concat(a.Units ?? [])));
         return sb.ToString();
     }
 
@@ -103,6 +105,8 @@ internal static class NtfyEnvFile
         string? Get(string key) => values.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
         long? Version(string key) => meta.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
+        var words = Get("NTFY_UNITS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var extraUnits = words?.Where(w => w != ProviderUnitsPattern).ToList();
         var tokenVersion = Get("NTFY_TOKEN_FILE") is not null && secretFiles.Contains($"{name}.token") ? Version("token_wo_version") ?? 0 : (long?)null;
         var user = Get("NTFY_USER");
         var passwordVersion = user is not null && Get("NTFY_PASSWORD_FILE") is not null && secretFiles.Contains($"{name}.password")
@@ -119,7 +123,8 @@ internal static class NtfyEnvFile
             Title = Get("NTFY_TITLE") ?? NtfyAlert.DefaultTitle,
             Click = Get("NTFY_CLICK"),
             MaxBodyBytes = long.TryParse(Get("NTFY_MAX_BODY_BYTES"), NumberStyles.None, CultureInfo.InvariantCulture, out var max) ? max : NtfyAlert.DefaultMaxBodyBytes,
-            Units = Get("NTFY_UNITS") is { } units ? units.Split(' ', StringSplitOptions.RemoveEmptyEntries) : null,
+            Units = extraUnits is { Count: > 0 } ? extraUnits : null,
+            WatchProviderUnits = words is null || words.Contains(ProviderUnitsPattern),
             SendTest = !meta.TryGetValue("send_test", out var st) || st != "false",
             TokenVersion = tokenVersion,
             Username = user,

@@ -23,9 +23,9 @@ internal static class NtfyPublisher
     /// <summary>Sends the test message; returns null on success, else a sentence for a diagnostic.</summary>
     public static async Task<string?> SendTestAsync(Remote remote, NtfyAlert alert, string? token, string? password, CancellationToken ct)
     {
+        var watched = (alert.WatchProviderUnits ? ["every unit the provider manages"] : Array.Empty<string>()).Concat(alert.Units ?? []);
         var message =
-            $"Test message from homelab_ntfy_alert \"{alert.Name}\": failures of the units it watches " +
-            $"({(alert.Units is null ? "every unit the provider manages" : string.Join(", ", alert.Units))}) will be posted to this topic.";
+            $"Test message from homelab_ntfy_alert \"{alert.Name}\": failures of {string.Join(", ", watched)} will be posted to this topic.";
         var config = BuildConfig(alert, $"Test alert: {alert.Name}", message, token, password);
         var result = await remote.RunToolAsync("curl", CurlArgs, ct, stdin: config).ConfigureAwait(false);
         return result.Succeeded

@@ -79,7 +79,7 @@ internal static partial class NtfyValidation
         {
             if (v.Elements.Length == 0)
             {
-                d.AddError("Empty unit list", "An empty `units` would watch nothing. Leave `units` unset to watch every unit that reports failures (all units the provider manages), or list the units to watch.", p);
+                d.AddError("Empty unit list", "`units = []` adds nothing: leave `units` unset to watch only the provider's own units, or list the host units to watch as well.", p);
             }
             foreach (var e in v.Elements)
             {
@@ -183,8 +183,17 @@ internal static partial class NtfyValidation
         return null;
     }
 
-    /// <summary>Cross-attribute rules on authentication; values may be unknown (checked only when known).</summary>
-    public static void ValidateAuth(TfValue config, DiagnosticBag d)
+    /// <summary>Cross-attribute rules; values may be unknown (checked only when known).</summary>
+    public static void ValidateConfig(TfValue config, DiagnosticBag d)
+    {
+        if (config["watch_provider_units"].IsKnown && !config["watch_provider_units"].AsBool() && config["units"].IsNull)
+        {
+            d.AddError("Nothing to watch", "With `watch_provider_units = false`, list the units this target watches in `units`, e.g. `[\"incus.service\"]`.", AttrPath.Attribute("units"));
+        }
+        ValidateAuth(config, d);
+    }
+
+    private static void ValidateAuth(TfValue config, DiagnosticBag d)
     {
         var token = config["token_wo"];
         var tokenVersion = config["token_wo_version"];

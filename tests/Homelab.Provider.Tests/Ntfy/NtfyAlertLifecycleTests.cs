@@ -52,7 +52,7 @@ public sealed class NtfyAlertLifecycleTests : IDisposable
         Assert.Contains("NTFY_TOPIC=\"homelab-alerts\"\n", env, StringComparison.Ordinal);
         Assert.Contains("NTFY_TITLE=\"{host}: {unit} broke\"\n", env, StringComparison.Ordinal);
         Assert.Contains($"NTFY_TOKEN_FILE=\"{_host.State("ntfy/phone.token")}\"\n", env, StringComparison.Ordinal);
-        Assert.Contains("NTFY_UNITS=\"homelab-restic-offsite incus.service\"\n", env, StringComparison.Ordinal);
+        Assert.Contains("NTFY_UNITS=\"homelab-* homelab-restic-offsite incus.service\"\n", env, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, env, StringComparison.Ordinal);
         Assert.Equal(Token, File.ReadAllText(_host.State("ntfy/phone.token")));
         foreach (var secretish in new[] { "ntfy/phone.env", "ntfy/phone.token" })

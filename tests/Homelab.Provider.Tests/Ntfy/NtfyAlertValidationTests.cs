@@ -32,6 +32,7 @@ public sealed partial class NtfyAlertValidationTests : IDisposable
         { "unit_timer", "units = [\"zfs-scrub.timer\"]", "Invalid unit name" },
         { "unit_template", "units = [\"foo@.service\"]", "Invalid unit name" },
         { "units_empty", "units = []", "Empty unit list" },
+        { "nothing_to_watch", "watch_provider_units = false", "Nothing to watch" },
         { "title_newline", "title = \"a\\nb\"", "Invalid title" },
         { "click_js", "click = \"javascript:alert(1)\"", "Invalid click URL" },
         { "priority_panic", "priority = \"panic\"", "Invalid value" },

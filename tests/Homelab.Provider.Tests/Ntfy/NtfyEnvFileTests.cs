@@ -17,6 +17,7 @@ public sealed class NtfyEnvFileTests
         Title = "\"{host}\": {unit} = 'down'",
         MaxBodyBytes = 1000,
         Units = ["incus.service", "homelab-syncoid-replica"],
+        WatchProviderUnits = false,
         SendTest = false,
         TokenVersion = 7,
     };
@@ -47,11 +48,14 @@ public sealed class NtfyEnvFileTests
     public void Defaults_leave_out_optional_keys()
     {
         var text = NtfyEnvFile.Render(new NtfyAlert { Name = "a", Url = "http://h", Topic = "t" }, rel => "/s/" + rel);
-        Assert.DoesNotContain("NTFY_UNITS", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NTFY_CLICK", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NTFY_TOKEN_FILE", text, StringComparison.Ordinal);
         Assert.DoesNotContain("NTFY_USER", text, StringComparison.Ordinal);
         Assert.Contains("NTFY_MAX_BODY_BYTES=\"3500\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("NTFY_UNITS=\"homelab-*\"\n", text, StringComparison.Ordinal);
+        var back = NtfyEnvFile.Parse("a", null, text, []);
+        Assert.True(back.WatchProviderUnits);
+        Assert.Null(back.Units);
     }
 
     public static TheoryData<string, bool> Urls => new()

@@ -27,7 +27,7 @@ public sealed class NtfyFailurePathTests : IDisposable
     private static string FailureNotifyScript => RepositoryRoot.Combine("examples", "nixgen", "homelab", "scripts", "failure-notify.sh");
 
     /// <summary>
-    /// "pager" watches every unit (token auth, small body limit); "incus-only" watches incus.service;
+    /// "pager" watches the provider's units (token auth, small body limit); "incus-only" only incus.service;
     /// "critical" is a restic job with a local repository.
     /// </summary>
     private void ApplyAlerts()
@@ -61,6 +61,8 @@ public sealed class NtfyFailurePathTests : IDisposable
               priority  = "default"
               units     = ["incus.service"]
               send_test = false
+
+              watch_provider_units = false
             }
             """);
         _host.Workspace.Apply();
@@ -108,11 +110,18 @@ public sealed class NtfyFailurePathTests : IDisposable
         var dropIn = File.ReadAllText(_host.State("units/incus.service.d/homelab-incus-only.conf"));
         Assert.Contains("OnFailure=failure-notify@%n.service", dropIn, StringComparison.Ordinal);
 
-        // incus.service: both targets watch it (pager watches everything).
+        // incus.service reaches only the target that lists it: "pager" watches the provider's units.
         Assert.Equal(0, RunFailureNotify("incus.service").ExitCode);
-        var paths = _host.Server.Requests.Skip(1).Select(r => r.Path).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["/homelab-incus", "/homelab-pager"], paths);
-        Assert.Equal("default", _host.Server.Requests.Single(r => r.Path == "/homelab-incus").Header("Priority"));
+        var alert = Assert.Single(_host.Server.Requests.Skip(1));
+        Assert.Equal("/homelab-incus", alert.Path);
+        Assert.Equal("default", alert.Header("Priority"));
+        Assert.EndsWith(": incus.service failed", alert.Header("Title"), StringComparison.Ordinal);
+
+        // A unit nobody watches alerts nobody, and that is not an error.
+        var none = RunFailureNotify("sshd.service");
+        Assert.Equal(0, none.ExitCode);
+        Assert.Contains("watches sshd.service; nothing sent", none.Stderr, StringComparison.Ordinal);
+        Assert.Single(_host.Server.Requests.Skip(1));
     }
 
     [Fact]
