@@ -1,0 +1,44 @@
+using Homelab.Testing;
+
+namespace Homelab.Provider.Tests.Ntfy;
+
+/// <summary>The published examples of homelab_ntfy_alert work against the real provider.</summary>
+public sealed class NtfyExamplesTests : IDisposable
+{
+    private readonly NtfyTestHost _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public void The_resource_example_validates()
+    {
+        var ws = _host.Workspace;
+        ws.WriteConfig("");
+        ws.WriteFile("example.tf", File.ReadAllText(RepositoryRoot.Combine("examples", "resources", "homelab_ntfy_alert", "resource.tf")));
+        var result = ws.Run("validate", "-no-color");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("terraform import homelab_ntfy_alert.phone", File.ReadAllText(RepositoryRoot.Combine("examples", "resources", "homelab_ntfy_alert", "import.sh")), StringComparison.Ordinal);
+    }
+
+    /// <summary>What scripts/sandbox.sh demonstrates, in miniature: apply, test message, a failure alerts.</summary>
+    [Fact]
+    public void The_sandbox_alert_applies_sends_its_test_message_and_receives_a_job_failure()
+    {
+        var ws = _host.Workspace;
+        ws.WriteConfig("");
+        ws.WriteFile("ntfy.tf", File.ReadAllText(RepositoryRoot.Combine("examples", "sandbox", "ntfy.tf")));
+        ws.Environment["TF_VAR_ntfy_url"] = _host.Server.Url;
+        ws.Apply();
+        var test = Assert.Single(_host.Server.Requests);
+        Assert.Equal("/homelab-sandbox", test.Path);
+        Assert.Equal("Bearer tk_sandbox_standin_token", test.Header("Authorization"));
+
+        var notify = ProcessRunner.Run("bash", [RepositoryRoot.Combine("examples", "nixgen", "homelab", "scripts", "failure-notify.sh"), "homelab-syncoid-replica.service"], _host.Root,
+            new Dictionary<string, string?> { ["HOMELAB_STATE_DIR"] = _host.StateDir, ["HOMELAB_SYSTEMD_RUNTIME_DIR"] = "/nonexistent", ["PATH"] = _host.Path });
+        Assert.True(notify.ExitCode == 0, notify.ToString());
+        var alert = _host.Server.Requests[^1];
+        Assert.Equal(2, _host.Server.Requests.Count);
+        Assert.EndsWith(": homelab-syncoid-replica.service failed (sandbox)", alert.Header("Title"), StringComparison.Ordinal);
+        Assert.Equal("rotating_light,sandbox", alert.Header("Tags"));
+    }
+}
