@@ -1,0 +1,61 @@
+# Off-site copy of the critical subset to Backblaze B2 (S3-compatible API, as restic recommends),
+# encrypted client-side. Secrets are write-only (Terraform/OpenTofu >= 1.11): they reach the host's
+# 0600 files, never the state. Bump a *_version to write a new value.
+variable "restic_password" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+variable "b2_key_id" {
+  type      = string
+  ephemeral = true
+}
+
+variable "b2_application_key" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+resource "homelab_restic_job" "offsite" {
+  name        = "offsite"
+  description = "critical subset to B2"
+  repository  = "s3:https://s3.eu-central-003.backblazeb2.com/homelab-backup/atlas"
+
+  password_wo         = var.restic_password
+  password_wo_version = 1
+
+  environment_wo = {
+    AWS_ACCESS_KEY_ID     = var.b2_key_id
+    AWS_SECRET_ACCESS_KEY = var.b2_application_key
+  }
+  environment_wo_version = 1
+
+  paths = [
+    "/persistent/vaultwarden/db.sqlite3",
+    "/persistent/authelia",
+    "/persistent/tofu",
+  ]
+  exclude        = ["*.tmp", "cache/"]
+  exclude_caches = true
+  tags           = ["critical"]
+
+  schedule         = "*-*-* 03:15:00"
+  randomized_delay = "30min"
+
+  # A consistent copy of the database before each backup; a failure fails the job (OnFailure fires).
+  before = "sqlite3 /persistent/vaultwarden/db.sqlite3 '.backup /persistent/vaultwarden/db.sqlite3.bak'"
+
+  retention = {
+    keep_daily   = 7
+    keep_weekly  = 5
+    keep_monthly = 12
+    keep_yearly  = 3
+  }
+
+  check = {
+    schedule         = "Sun *-*-* 05:00:00"
+    read_data_subset = "5%"
+  }
+}
