@@ -75,14 +75,26 @@ internal static class SanoidConf
         var result = new List<string>();
         if (Locate(lines, name) is var (start, end))
         {
-            result.AddRange(lines[..start]);
+            var before = lines[..start];
+            var rest = lines[(end + 1)..];
+            if (block is null)
+            {
+                // Drop the blank separator line that was added with the block (before it, else after it).
+                if (before.Length > 0 && before[^1].Trim().Length == 0)
+                {
+                    before = before[..^1];
+                }
+                else if (rest.Length > 0 && rest[0].Trim().Length == 0)
+                {
+                    rest = rest[1..];
+                }
+            }
+            result.AddRange(before);
             if (block is not null)
             {
                 result.Add(block);
             }
-            var rest = lines[(end + 1)..];
-            // Drop the blank separator line that followed a removed block.
-            result.AddRange(block is null && rest.Length > 0 && rest[0].Trim().Length == 0 ? rest[1..] : rest);
+            result.AddRange(rest);
         }
         else
         {

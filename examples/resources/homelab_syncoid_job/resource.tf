@@ -1,0 +1,28 @@
+# Replicate the persistent dataset to the backup pool on a separate disk every 30 minutes.
+# Sends sanoid's snapshots (plus a fresh syncoid sync snapshot); a failure triggers
+# failure-notify@homelab-syncoid-persistent.service.
+resource "homelab_syncoid_job" "persistent" {
+  name        = "persistent"
+  description = "rpool/persistent to the HDD pool"
+  source      = "rpool/persistent"
+  target      = "backup/replica/persistent"
+  recursive   = true
+  schedule    = "*:0/30" # the default; any systemd OnCalendar expression
+  persistent  = true     # catch up on a run missed while the host was off
+}
+
+# Push to another machine over ssh with delegated permissions and a bandwidth cap.
+resource "homelab_syncoid_job" "offsite" {
+  name                = "offsite"
+  source              = "rpool/home"
+  target              = "syncoid@nas.lan:tank/replica/home"
+  identifier          = "nas" # one source, several targets: keep sync snapshots apart
+  privilege_elevation = false
+  compress            = "zstd-fast"
+  source_bwlimit      = "20m"
+  ssh_key             = "/persistent/secrets/syncoid_ed25519"
+  ssh_options         = ["StrictHostKeyChecking=yes"]
+  no_rollback         = true
+  schedule            = "daily"
+  randomized_delay    = "30m"
+}

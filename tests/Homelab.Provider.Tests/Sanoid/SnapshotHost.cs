@@ -1,0 +1,110 @@
+using Homelab.Provider.Tests.TestKit;
+using Homelab.Testing;
+
+namespace Homelab.Provider.Tests.Sanoid;
+
+/// <summary>
+/// A local "host" for the sanoid/syncoid tests: a state dir, a terraform workspace whose provider
+/// uses it, and a <c>zfs</c> shim first on the PATH. The shim exists only because zfs-fuse's
+/// <c>zfs get</c> has no <c>-t TYPE</c> filter, which sanoid and syncoid use to list snapshots: it
+/// drops the filter and keeps the output lines of the wanted type, then everything else is the
+/// real zfs. Real sanoid and syncoid run against real file-backed zfs-fuse pools.
+/// </summary>
+internal sealed class SnapshotHost : IDisposable
+{
+    private const string ZfsShim = """
+        #!/usr/bin/perl
+        # zfs-fuse has no `zfs get -t TYPE`: drop the filter, keep only the lines of that type.
+        use strict; use warnings;
+        my $real = '/usr/sbin/zfs';
+        exec($real, @ARGV) unless @ARGV && $ARGV[0] eq 'get';
+        my (@args, $want);
+        my @in = @ARGV;
+        while (@in) {
+          my $a = shift @in;
+          if ($a eq '-t') { $want = shift @in; next; }
+          if ($a =~ /^-([A-Za-z]*)t$/) { $want = shift @in; push @args, "-$1" if length $1; next; }
+          push @args, $a;
+        }
+        exec($real, @args) unless defined $want;
+        open(my $fh, '-|', $real, @args) or die "cannot run $real: $!";
+        my %types = map { $_ => 1 } split /,/, $want;
+        while (my $line = <$fh>) {
+          my ($name) = split /\t/, $line;
+          my $type = $name =~ /@/ ? 'snapshot' : $name =~ /#/ ? 'bookmark' : 'filesystem';
+          print $line if $types{$type} || ($type eq 'filesystem' && $types{volume}) || $types{all};
+        }
+        close $fh;
+        exit($? >> 8);
+        """;
+
+    private readonly TempDir _dir = new("hl-snap");
+
+    public SnapshotHost()
+    {
+        Directory.CreateDirectory(Bin);
+        Directory.CreateDirectory(StateDir);
+        Directory.CreateDirectory(_dir.File("sanoid-cache"));
+        Directory.CreateDirectory(_dir.File("sanoid-run"));
+        var shim = System.IO.Path.Combine(Bin, "zfs");
+        File.WriteAllText(shim, ZfsShim.ReplaceLineEndings("\n") + "\n");
+        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Workspace = TerraformWorkspace.Create(ProviderBuild.Homelab);
+        Workspace.Environment["HOMELAB_STATE_DIR"] = StateDir;
+        Workspace.Environment["PATH"] = Path;
+    }
+
+    public TerraformWorkspace Workspace { get; }
+
+    public string Bin => _dir.File("bin");
+
+    public string StateDir => _dir.File("state");
+
+    public string SanoidConfPath => System.IO.Path.Combine(StateDir, "sanoid", "sanoid.conf");
+
+    public string? SanoidConf => File.Exists(SanoidConfPath) ? File.ReadAllText(SanoidConfPath) : null;
+
+    /// <summary>The shim directory first, then the test process's PATH.</summary>
+    public string Path => Bin + ":" + (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin");
+
+    /// <summary>
+    /// The foundation's sanoid command (<c>sanoid --cron --configdir &lt;state&gt;/sanoid</c>, docs/nixgen.md)
+    /// plus a per-test cache and run dir, so tests running in parallel never share sanoid's
+    /// 15-minute snapshot cache or its locks.
+    /// </summary>
+    public (int ExitCode, string Stdout, string Stderr) RunSanoidCron() =>
+        Run(["sanoid", "--cron", "--configdir", System.IO.Path.Combine(StateDir, "sanoid"), "--cache-dir", _dir.File("sanoid-cache"), "--run-dir", _dir.File("sanoid-run"), "--verbose"], Path);
+
+    /// <summary>Runs argv with PATH set (as systemd would from the unit's Environment=).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyList<string> argv, string path)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(argv[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in argv.Skip(1))
+        {
+            psi.ArgumentList.Add(a);
+        }
+        psi.Environment["PATH"] = path;
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr);
+    }
+
+    /// <summary>Snapshot names (the part after <c>@</c>) of one dataset.</summary>
+    public static IReadOnlyList<string> Snapshots(string dataset) =>
+        [.. Proc.Check("zfs", "list", "-H", "-o", "name", "-t", "snapshot").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(n => n.StartsWith(dataset + "@", StringComparison.Ordinal))
+            .Select(n => n[(dataset.Length + 1)..])];
+
+    public void Dispose()
+    {
+        Workspace.Dispose();
+        _dir.Dispose();
+    }
+}
