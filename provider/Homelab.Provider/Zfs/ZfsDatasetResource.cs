@@ -49,15 +49,20 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
             return;
         }
         var registry = HostRegistry.From(request.ProviderData);
+        if (request.Prior is null && request.Config["remote"].IsNull)
+        {
+            // Record the default remote at creation, so the dataset stays where it was created.
+            planned = response.Planned = planned.With("remote", TfValue.String(registry.DefaultRemote));
+        }
         var remoteName = planned.GetString("remote");
         var name = planned.GetString("name");
-        if (!remoteName.IsKnown && !remoteName.IsNull)
+        if (!remoteName.IsKnown)
         {
             return;
         }
-        if (!registry.Contains(remoteName.Value ?? registry.DefaultRemote))
+        if (!registry.Contains(remoteName.Value!))
         {
-            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value ?? registry.DefaultRemote), AttrPath.Attribute(remoteName.IsNull ? "name" : "remote"));
+            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value!), AttrPath.Attribute("remote"));
             return;
         }
         if (!name.IsKnown)
@@ -117,9 +122,10 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
         var importing = request.Private is { } p && p.AsSpan().SequenceEqual(ImportMarker);
         await HostCallAsync(response.Diagnostics, async () =>
         {
-            var reader = ZfsReader.For(HostRegistry.From(request.ProviderData).Get(m.Remote));
+            var registry = HostRegistry.From(request.ProviderData);
+            var reader = ZfsReader.For(registry.Get(m.Remote));
             var info = await reader.ReadAsync(m.Name, cancellationToken).ConfigureAwait(false);
-            response.State = info is null ? null : m.Sync(info, importing).ToValue();
+            response.State = info is null ? null : (m.Sync(info, importing) with { Remote = m.Remote ?? registry.DefaultRemote }).ToValue();
             if (importing)
             {
                 response.Private = [];
@@ -210,20 +216,17 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
             response.Diagnostics.AddError("Invalid import id", $"{problem} The id is `[<remote>:]<dataset name>`, e.g. `tank/media` or `atlas:tank/media`.");
             return Task.CompletedTask;
         }
-        response.State = new ZfsDatasetModel { Name = name, Remote = remote }.ToValue();
+        response.State = new ZfsDatasetModel { Name = name, Remote = remote ?? registry.DefaultRemote }.ToValue();
         response.Private = ImportMarker;
         return Task.CompletedTask;
     }
 
-    /// <summary>A create needs a free name outside Incus-owned datasets, under an existing parent.</summary>
+    /// <summary>
+    /// A new name must lie outside Incus-owned datasets. (Whether it is free cannot be decided
+    /// here: the create half of a replacement is planned while the old dataset still exists.)
+    /// </summary>
     private static async Task CheckNewNameAsync(ZfsCommands commands, string name, DiagnosticBag diagnostics, CancellationToken ct)
     {
-        if (await commands.Reader.ReadAsync(name, ct).ConfigureAwait(false) is not null)
-        {
-            diagnostics.AddError("Dataset already exists",
-                $"{name} already exists. Import it (`tofu import <address> {name}`) to manage it, or choose another name.", AttrPath.Attribute("name"));
-            return;
-        }
         if (await commands.PlacementProblemAsync(name, fresh: false, ct).ConfigureAwait(false) is { } problem)
         {
             diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));

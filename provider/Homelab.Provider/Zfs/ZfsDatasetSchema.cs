@@ -32,9 +32,11 @@ internal static class ZfsDatasetSchema
                     }
                 })],
             },
-            new SchemaAttribute("remote", TfType.String, "Name of the provider `remote` that holds the dataset. Default: the provider's `default_remote`. Changing it replaces the dataset.")
+            new SchemaAttribute("remote", TfType.String, "Name of the provider `remote` that holds the dataset. Default: the provider's `default_remote` at creation, recorded in state, so a later change of `default_remote` never moves (replaces) existing datasets. Changing it explicitly replaces the dataset.")
             {
                 Optional = true,
+                Computed = true,
+                UseStateForUnknown = true,
                 RequiresReplace = true,
                 Validators = [Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: lowercase letters, digits, `_` and `-`.")],
             },
