@@ -12,16 +12,18 @@ namespace Homelab.Provider.Tests.Zfs;
 /// Refreshes 200 datasets on a real file-backed pool the way terraform does (one ReadResource per
 /// resource, 10 in flight) with each read mode, counting zfs processes through an instrumented
 /// runner. Run alone: <c>dotnet test tests/Homelab.Provider.Tests --filter Category=Benchmark</c>.
-/// Figures go to the test output and to artifacts/bench/zfs-refresh.txt.
+/// Figures go to the test output and to artifacts/bench/zfs-refresh-{local,ssh}.txt.
 /// </summary>
 [Trait("Category", "Benchmark")]
-public sealed class RefreshBenchmark(ITestOutputHelper output)
+public sealed class RefreshBenchmark(ITestOutputHelper output, Sshd sshd) : IClassFixture<Sshd>
 {
     private const int Datasets = 200;
     private const int Parallelism = 10;
 
-    [Fact]
-    public async Task Refreshing_200_datasets_costs_a_constant_number_of_zfs_calls()
+    [Theory]
+    [InlineData("local")]
+    [InlineData("ssh")]
+    public async Task Refreshing_200_datasets_costs_a_constant_number_of_zfs_calls(string transport)
     {
         using var pool = new ZfsPool("512M");
         var names = Enumerable.Range(0, Datasets).Select(i => $"{pool.Name}/d{i:000}").ToList();
@@ -30,11 +32,11 @@ public sealed class RefreshBenchmark(ITestOutputHelper output)
         {
             ZfsPool.Zfs("create", "-o", "com.example:bench=x", n);
         }
-        var lines = new List<string> { $"refresh of {Datasets} datasets on a file-backed {(File.Exists("/usr/sbin/zfs-fuse") ? "zfs-fuse" : "ZFS")} pool, parallelism {Parallelism} (as terraform)" };
+        var lines = new List<string> { $"refresh of {Datasets} datasets on a file-backed {(File.Exists("/usr/sbin/zfs-fuse") ? "zfs-fuse" : "ZFS")} pool over {transport}, parallelism {Parallelism} (as terraform)" };
         var results = new Dictionary<ZfsReadMode, (int Zfs, TimeSpan Wall)>();
         foreach (var mode in new[] { ZfsReadMode.Off, ZfsReadMode.Names, ZfsReadMode.Pool })
         {
-            var (zfs, wall) = await RefreshAsync(names, mode);
+            var (zfs, wall) = await RefreshAsync(names, mode, transport);
             results[mode] = (zfs, wall);
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{mode,-6} zfs processes: {zfs,4}   wall: {wall.TotalMilliseconds,8:0} ms"));
         }
@@ -48,16 +50,27 @@ public sealed class RefreshBenchmark(ITestOutputHelper output)
         }
         var dir = Path.Combine(Homelab.Testing.RepositoryRoot.Path, "artifacts", "bench");
         Directory.CreateDirectory(dir);
-        await File.WriteAllLinesAsync(Path.Combine(dir, "zfs-refresh.txt"), lines);
+        await File.WriteAllLinesAsync(Path.Combine(dir, $"zfs-refresh-{transport}.txt"), lines);
 
         Assert.True(off.Zfs >= Datasets, $"unbatched used {off.Zfs} zfs calls");
         Assert.True(batched.Zfs <= 3, $"pool mode used {batched.Zfs} zfs calls");
         Assert.True(results[ZfsReadMode.Names].Zfs < Datasets / 2);
     }
 
-    private static async Task<(int Zfs, TimeSpan Wall)> RefreshAsync(IReadOnlyList<string> names, ZfsReadMode mode)
+    private async Task<(int Zfs, TimeSpan Wall)> RefreshAsync(IReadOnlyList<string> names, ZfsReadMode mode, string transport)
     {
-        var counting = new CountingConnection(new LocalConnection(new RemoteSettings { Name = "local" }));
+        IHostConnection inner = transport == "ssh"
+            ? new SshConnection(new RemoteSettings
+            {
+                Name = "local",
+                Address = sshd.Address,
+                SshHost = "127.0.0.1",
+                SshPort = sshd.Port,
+                PrivateKeyFile = sshd.ClientKeyFile,
+                HostKeyFingerprint = sshd.HostKeyFingerprint,
+            })
+            : new LocalConnection(new RemoteSettings { Name = "local" });
+        await using var counting = new CountingConnection(inner);
         var remote = new Remote(counting);
         remote.GetService(r => new ZfsReader(r, mode, TimeSpan.FromMilliseconds(5)));
         _ = await remote.Tools.GetAsync("zfs", CancellationToken.None);
