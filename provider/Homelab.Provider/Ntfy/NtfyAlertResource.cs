@@ -191,13 +191,21 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
         }
     }
 
+    /// <summary>
+    /// Publishes the test message. When it fails, the env file records <c>send_test=false</c>: the
+    /// next refresh then reads <c>send_test = false</c>, so the next plan proposes an update that
+    /// sends the test again (terraform keeps the state of a failed update, which alone would make
+    /// the failure disappear from the next plan). The alert itself stays configured.
+    /// </summary>
     private static async Task SendTestAsync(Remote remote, NtfyAlert alert, TfValue config, DiagnosticBag diagnostics, CancellationToken ct)
     {
         var token = alert.TokenVersion is null ? null : config.GetString("token_wo").ValueOr(null!);
         var password = alert.Username is null ? null : config.GetString("password_wo").ValueOr(null!);
         if (await NtfyPublisher.SendTestAsync(remote, alert, token, password, ct).ConfigureAwait(false) is { } problem)
         {
-            diagnostics.AddError("Test message not delivered", problem, AttrPath.Attribute("send_test"));
+            diagnostics.AddError("Test message not delivered", problem + " The next plan retries it.", AttrPath.Attribute("send_test"));
+            var sd = remote.StateDir;
+            await sd.WriteFileAsync(NtfyEnvFile.EnvPath(alert.Name), NtfyEnvFile.Render(alert with { SendTest = false }, sd.PathOf), secret: true, ct).ConfigureAwait(false);
         }
     }
 

@@ -149,15 +149,30 @@ public sealed class NtfyAlertLifecycleTests : IDisposable
     }
 
     [Fact]
-    public void A_refused_test_message_fails_the_apply_and_says_why()
+    public void A_refused_test_message_fails_the_apply_says_why_and_is_retried_by_the_next_apply()
     {
+        var ws = _host.Workspace;
         _host.Server.StatusCode = 403;
-        _host.Workspace.WriteConfig(Config());
-        var result = _host.Workspace.ApplyExpectError();
+        ws.WriteConfig(Config());
+        var result = ws.ApplyExpectError();
         Assert.Contains("Test message not delivered", result.Output, StringComparison.Ordinal);
         Assert.Contains("403", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, result.Output, StringComparison.Ordinal);
         Assert.Equal("Bearer " + Token, Assert.Single(_host.Server.Requests).Header("Authorization"));
+
+        // Fixed server, then an update whose test fails: the failure must not vanish from the next plan.
+        _host.Server.StatusCode = 200;
+        ws.Apply();
+        Assert.Equal(2, _host.Server.Requests.Count);
+        _host.Server.StatusCode = 500;
+        ws.WriteConfig(Config(topic: "homelab-pager"));
+        Assert.Contains("Test message not delivered", ws.ApplyExpectError().Output, StringComparison.Ordinal);
+        Assert.Contains("send_test", ws.PlanExpectChanges().Stdout, StringComparison.Ordinal);
+        _host.Server.StatusCode = 200;
+        ws.Apply();
+        Assert.Equal(6, _host.Server.Requests.Count); // curl retried the 500 twice (--retry 2), then one success
+        Assert.Equal(4, _host.Server.Requests.Count(r => r.Path == "/homelab-pager"));
+        Assert.Equal("/homelab-pager", _host.Server.Requests[^1].Path);
     }
 
     [Fact]
