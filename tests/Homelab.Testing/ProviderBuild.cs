@@ -35,18 +35,26 @@ public static class ProviderBuild
         {
             return outDir;
         }
-        if (Directory.Exists(outDir))
+        // Publish beside, then swap in: a test of another process that still runs the previous
+        // binary keeps a complete directory until the rename.
+        var staging = outDir + ".staging";
+        if (Directory.Exists(staging))
         {
-            Directory.Delete(outDir, recursive: true);
+            Directory.Delete(staging, recursive: true);
         }
         var result = ProcessRunner.Run("dotnet",
-            ["publish", RepositoryRoot.Combine(project), "-c", "Release", "-r", "linux-x64", "-o", outDir, "-nologo", "-v", "quiet"],
+            ["publish", RepositoryRoot.Combine(project), "-c", "Release", "-r", "linux-x64", "-o", staging, "-nologo", "-v", "quiet"],
             RepositoryRoot.Path, timeout: TimeSpan.FromMinutes(15));
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"Publishing {project} failed:\n{result}");
         }
-        File.WriteAllText(stamp, hash);
+        File.WriteAllText(Path.Combine(staging, ".source-hash"), hash);
+        if (Directory.Exists(outDir))
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
+        Directory.Move(staging, outDir);
         return outDir;
     }
 
