@@ -122,6 +122,12 @@ public sealed class NtfyAlertLifecycleTests : IDisposable
         Assert.Equal(Token, File.ReadAllText(_host.State("ntfy/phone.token")));
         Assert.True(File.Exists(_host.State("units/incus.service.d/homelab-phone.conf")));
         Assert.Contains("NTFY_PRIORITY=\"urgent\"", File.ReadAllText(_host.State("ntfy/phone.env")), StringComparison.Ordinal);
+
+        // Unwatching a host unit removes its drop-in.
+        ws.WriteConfig(Config().Replace("[\"homelab-restic-offsite\", \"incus.service\"]", "[\"homelab-restic-offsite\"]", StringComparison.Ordinal));
+        ws.Apply();
+        Assert.Equal(["ntfy/phone.env", "ntfy/phone.token"], _host.StateFiles());
+        Assert.Contains("NTFY_UNITS=\"homelab-* homelab-restic-offsite\"\n", File.ReadAllText(_host.State("ntfy/phone.env")), StringComparison.Ordinal);
     }
 
     [Fact]
