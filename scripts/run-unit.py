@@ -3,7 +3,7 @@
 PID 1 (the sandbox, CI): Environment=/EnvironmentFile= are applied, then every ExecStartPre=,
 ExecStart= and ExecStartPost= line runs in order, stopping at the first failure (a leading '-'
 ignores one's failure). Specifiers are not expanded except %% and %n (the unit name).
-usage: run-unit.py UNIT_FILE"""
+usage: run-unit.py [--prepend-path DIR] UNIT_FILE   (DIR goes first on the unit's PATH)"""
 import os, re, subprocess, sys
 
 def words(line, unit):
@@ -36,7 +36,11 @@ def words(line, unit):
     spec = lambda m: {"%": "%", "n": unit}.get(m.group(1), m.group(0))
     return [re.sub(r"%(.)", spec, w.replace("$$", "$")) for w in out]
 
-def main(path):
+def main(args):
+    prepend = None
+    if args[0] == "--prepend-path":
+        prepend, args = args[1], args[2:]
+    path = args[0]
     unit = os.path.basename(path)
     env = dict(os.environ)
     commands = []
@@ -59,6 +63,8 @@ def main(path):
                     raise
         elif key in ("ExecStartPre", "ExecStart", "ExecStartPost"):
             commands.append(value)
+    if prepend:
+        env["PATH"] = prepend + ":" + env.get("PATH", "")
     for command in commands:
         ignore = command.startswith("-")
         argv = words(command.lstrip("-@:+!"), unit)
@@ -70,4 +76,4 @@ def main(path):
     return 0
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

@@ -31,4 +31,13 @@ variable "sandbox_dir" {
   type        = string
 }
 
-provider "homelab" {}
+# Everything runs on this machine ("local"); the state dir stands in for /var/lib/homelab.
+provider "homelab" {
+  default_remote = "local"
+
+  remote {
+    name      = "local"
+    address   = "local"
+    state_dir = var.state_dir
+  }
+}

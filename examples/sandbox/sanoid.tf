@@ -1,12 +1,11 @@
 # Snapshots of the sandbox: the seed's policy (24 hourly, 30 daily, 6 monthly) on the persistent
 # and home datasets, written into <state>/sanoid/sanoid.conf. Run what the foundation's
 # homelab-sanoid.timer runs to take them:  sanoid --cron --configdir <state>/sanoid
-# (datasets.tf creates the datasets; until it exists they are named here directly.)
 
 resource "homelab_sanoid_policy" "seed" {
   name        = "seed"
   description = "seed: 24 hourly, 30 daily, 6 monthly"
-  datasets    = ["${var.pool}/persistent", "${var.pool}/home"]
+  datasets    = [homelab_zfs_dataset.persistent.name, homelab_zfs_dataset.home.name]
   frequently  = 0
   hourly      = 24
   daily       = 30

@@ -5,7 +5,7 @@
 resource "homelab_syncoid_job" "persistent" {
   name        = "persistent"
   description = "persistent to the replica pool"
-  source      = "${var.pool}/persistent"
+  source      = homelab_zfs_dataset.persistent.name
   target      = "${var.backup_pool}/persistent"
   # Replicate the policy's snapshots together with the sync snapshot.
   depends_on = [homelab_sanoid_policy.seed]
@@ -14,7 +14,7 @@ resource "homelab_syncoid_job" "persistent" {
 resource "homelab_syncoid_job" "home" {
   name        = "home"
   description = "home to the replica pool"
-  source      = "${var.pool}/home"
+  source      = homelab_zfs_dataset.home.name
   target      = "${var.backup_pool}/home"
   depends_on  = [homelab_sanoid_policy.seed]
 }

@@ -5,38 +5,13 @@ namespace Homelab.Provider.Tests.Sanoid;
 
 /// <summary>
 /// A local "host" for the sanoid/syncoid tests: a state dir, a terraform workspace whose provider
-/// uses it, and a <c>zfs</c> shim first on the PATH. The shim exists only because zfs-fuse's
+/// uses it, and scripts/zfs-fuse-compat/zfs first on the PATH. The shim exists only because zfs-fuse's
 /// <c>zfs get</c> has no <c>-t TYPE</c> filter, which sanoid and syncoid use to list snapshots: it
 /// drops the filter and keeps the output lines of the wanted type, then everything else is the
 /// real zfs. Real sanoid and syncoid run against real file-backed zfs-fuse pools.
 /// </summary>
 internal sealed class SnapshotHost : IDisposable
 {
-    private const string ZfsShim = """
-        #!/usr/bin/perl
-        # zfs-fuse has no `zfs get -t TYPE`: drop the filter, keep only the lines of that type.
-        use strict; use warnings;
-        my $real = '/usr/sbin/zfs';
-        exec($real, @ARGV) unless @ARGV && $ARGV[0] eq 'get';
-        my (@args, $want);
-        my @in = @ARGV;
-        while (@in) {
-          my $a = shift @in;
-          if ($a eq '-t') { $want = shift @in; next; }
-          if ($a =~ /^-([A-Za-z]*)t$/) { $want = shift @in; push @args, "-$1" if length $1; next; }
-          push @args, $a;
-        }
-        exec($real, @args) unless defined $want;
-        open(my $fh, '-|', $real, @args) or die "cannot run $real: $!";
-        my %types = map { $_ => 1 } split /,/, $want;
-        while (my $line = <$fh>) {
-          my ($name) = split /\t/, $line;
-          my $type = $name =~ /@/ ? 'snapshot' : $name =~ /#/ ? 'bookmark' : 'filesystem';
-          print $line if $types{$type} || ($type eq 'filesystem' && $types{volume}) || $types{all};
-        }
-        close $fh;
-        exit($? >> 8);
-        """;
 
     private readonly TempDir _dir = new("hl-snap");
 
@@ -47,7 +22,7 @@ internal sealed class SnapshotHost : IDisposable
         Directory.CreateDirectory(_dir.File("sanoid-cache"));
         Directory.CreateDirectory(_dir.File("sanoid-run"));
         var shim = System.IO.Path.Combine(Bin, "zfs");
-        File.WriteAllText(shim, ZfsShim.ReplaceLineEndings("\n") + "\n");
+        File.Copy(RepositoryRoot.Combine("scripts", "zfs-fuse-compat", "zfs"), shim);
         File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Workspace = TerraformWorkspace.Create(ProviderBuild.Homelab);
         Workspace.Environment["HOMELAB_STATE_DIR"] = StateDir;
