@@ -2,7 +2,7 @@
 """Run a oneshot service file's commands the way systemd would, for hosts without systemd as
 PID 1 (the sandbox, CI): Environment=/EnvironmentFile= are applied, then every ExecStartPre=,
 ExecStart= and ExecStartPost= line runs in order, stopping at the first failure (a leading '-'
-ignores one's failure). Specifiers are not expanded except %% and %n (the unit name).
+ignores one's failure). The specifiers of system units are expanded (%n %N %p %i %C %S %L %t %T %H %%).
 usage: run-unit.py [--prepend-path DIR] UNIT_FILE   (DIR goes first on the unit's PATH)"""
 import os, re, subprocess, sys
 
@@ -33,7 +33,11 @@ def words(line, unit):
         i += 1
     if cur or has:
         out.append("".join(cur))
-    spec = lambda m: {"%": "%", "n": unit}.get(m.group(1), m.group(0))
+    name = unit.rsplit(".", 1)[0]
+    prefix, _, instance = name.partition("@")
+    table = {"%": "%", "n": unit, "N": name, "p": prefix, "i": instance, "C": "/var/cache",
+             "S": "/var/lib", "L": "/var/log", "t": "/run", "T": "/tmp", "H": os.uname().nodename}
+    spec = lambda m: table.get(m.group(1), m.group(0))
     return [re.sub(r"%(.)", spec, w.replace("$$", "$")) for w in out]
 
 def main(args):
