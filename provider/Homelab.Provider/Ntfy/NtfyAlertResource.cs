@@ -129,21 +129,13 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
-        var colon = request.Id.IndexOf(':', StringComparison.Ordinal);
-        var remote = colon < 0 ? null : request.Id[..colon];
-        var name = colon < 0 ? request.Id : request.Id[(colon + 1)..];
         var registry = HostRegistry.From(request.ProviderData);
-        if (!NtfyValidation.NameRegex().IsMatch(name))
+        if (!NamedImportId.TryParse(request.Id, registry, n => NtfyValidation.NameRegex().IsMatch(n), "alert name", "phone",
+                response.Diagnostics, out var given, out var name))
         {
-            response.Diagnostics.AddError("Invalid import id", $"\"{Validators.Printable(request.Id)}\" is not `[<remote>:]<name>` with a name of 1-63 lowercase letters, digits, `_` or `-` (e.g. `phone` or `atlas:phone`).");
             return Task.CompletedTask;
         }
-        remote ??= registry.DefaultRemote;
-        if (!registry.Contains(remote))
-        {
-            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remote));
-            return Task.CompletedTask;
-        }
+        var remote = given ?? registry.DefaultRemote;
         response.State = TfValue.Object(request.Type,
         [
             KeyValuePair.Create("id", TfValue.String($"{remote}:{name}")),

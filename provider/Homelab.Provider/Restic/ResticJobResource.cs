@@ -153,23 +153,9 @@ internal sealed class ResticJobResource : IResource, IValidateResourceConfig, IM
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
-        var registry = HostRegistry.From(request.ProviderData);
-        string? remote = null;
-        var name = request.Id;
-        var colon = request.Id.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
+        if (!NamedImportId.TryParse(request.Id, HostRegistry.From(request.ProviderData), UnitNames.IsValidName, "job name", "offsite",
+                response.Diagnostics, out var remote, out var name))
         {
-            remote = request.Id[..colon];
-            name = request.Id[(colon + 1)..];
-            if (!registry.Contains(remote))
-            {
-                response.Diagnostics.AddError("Invalid import id", registry.UnknownRemoteDetail(remote) + " The id is `[<remote>:]<job name>`, e.g. `offsite` or `atlas:offsite`.");
-                return Task.CompletedTask;
-            }
-        }
-        if (!UnitNames.IsValidName(name))
-        {
-            response.Diagnostics.AddError("Invalid import id", $"\"{Validators.Printable(name)}\" is not a job name. The id is `[<remote>:]<job name>`, e.g. `offsite` or `atlas:offsite`.");
             return Task.CompletedTask;
         }
         response.State = TfValue.Object(request.Type,

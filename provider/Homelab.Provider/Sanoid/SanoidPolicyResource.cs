@@ -91,24 +91,9 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
-        var registry = HostRegistry.From(request.ProviderData);
-        string? remote = null;
-        var name = request.Id;
-        var colon = request.Id.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
+        if (!NamedImportId.TryParse(request.Id, HostRegistry.From(request.ProviderData), n => SanoidKeys.PolicyName().IsMatch(n), "policy name", "persistent",
+                response.Diagnostics, out var remote, out var name))
         {
-            remote = request.Id[..colon];
-            name = request.Id[(colon + 1)..];
-            if (!registry.Contains(remote))
-            {
-                response.Diagnostics.AddError("Invalid import id", registry.UnknownRemoteDetail(remote));
-                return Task.CompletedTask;
-            }
-        }
-        if (!SanoidKeys.PolicyName().IsMatch(name))
-        {
-            response.Diagnostics.AddError("Invalid import id",
-                $"\"{Validators.Printable(request.Id)}\" is not `[<remote>:]<policy name>` (policy names: lowercase letters, digits, `_` and `-`), e.g. `persistent` or `atlas:persistent`.");
             return Task.CompletedTask;
         }
         response.State = TfValue.Object(Schema.ImpliedType, Schema.Block.Attributes.Select(a => KeyValuePair.Create(a.Name,

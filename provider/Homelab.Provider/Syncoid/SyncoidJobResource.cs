@@ -141,23 +141,9 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
-        var registry = HostRegistry.From(request.ProviderData);
-        string? remote = null;
-        var name = request.Id;
-        var colon = request.Id.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
+        if (!NamedImportId.TryParse(request.Id, HostRegistry.From(request.ProviderData), UnitNames.IsValidName, "job name", "replica",
+                response.Diagnostics, out var remote, out var name))
         {
-            remote = request.Id[..colon];
-            name = request.Id[(colon + 1)..];
-            if (!registry.Contains(remote))
-            {
-                response.Diagnostics.AddError("Invalid import id", registry.UnknownRemoteDetail(remote));
-                return Task.CompletedTask;
-            }
-        }
-        if (!UnitNames.IsValidName(name))
-        {
-            response.Diagnostics.AddError("Invalid import id", $"\"{Validators.Printable(request.Id)}\" is not `[<remote>:]<job name>` (job names: lowercase letters, digits, `_` and `-`), e.g. `replica` or `atlas:replica`.");
             return Task.CompletedTask;
         }
         response.State = TfValue.Object(Schema.ImpliedType, Schema.Block.Attributes.Select(a => KeyValuePair.Create(a.Name,
