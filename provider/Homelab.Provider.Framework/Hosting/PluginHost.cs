@@ -71,6 +71,7 @@ public static class PluginHost
         var socketPath = debug || UseTcp() ? null : NewSocketPath(env.UnixSocketDirectory);
         var runtime = new ProviderRuntime(provider);
 
+        PluginLog.Trace("startup: building server", ("ms", startup.Elapsed.TotalMilliseconds));
         var app = BuildApp(runtime, shutdown, socketPath, debug ? 0 : PickPort(env), tlsTask);
         PluginLog.Trace("startup: server built", ("ms", startup.Elapsed.TotalMilliseconds));
         try
