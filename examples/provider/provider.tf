@@ -7,8 +7,9 @@ provider "homelab" {
     name    = "atlas"
     address = "ssh://root@atlas.lan:22"
 
-    # Key: a file, or the key itself (sensitive; e.g. from a secret store). ssh-agent is not
-    # supported. Defaults: HOMELAB_PRIVATE_KEY_FILE / HOMELAB_PRIVATE_KEY.
+    # Key: a file, the key itself (sensitive; e.g. from a secret store), or the running ssh-agent
+    # (`ssh_agent = true`; used by default when no key is set and SSH_AUTH_SOCK is).
+    # Defaults: HOMELAB_PRIVATE_KEY_FILE / HOMELAB_PRIVATE_KEY.
     private_key_file = "~/.ssh/id_ed25519"
 
     # Host key pinning: unknown keys are refused. Pin the fingerprint printed by

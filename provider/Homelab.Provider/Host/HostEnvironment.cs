@@ -18,6 +18,9 @@ public static class HostEnvironment
     public const string PrivateKeyFile = "HOMELAB_PRIVATE_KEY_FILE";
     public const string PrivateKey = "HOMELAB_PRIVATE_KEY";
     public const string PrivateKeyPassphrase = "HOMELAB_PRIVATE_KEY_PASSPHRASE";
+
+    /// <summary>The standard ssh-agent socket variable (not ours; read for `ssh_agent`).</summary>
+    public const string AgentSocket = "SSH_AUTH_SOCK";
     public const string KnownHostsFile = "HOMELAB_KNOWN_HOSTS_FILE";
     public const string InsecureSkipHostKeyCheck = "HOMELAB_INSECURE_SKIP_HOST_KEY_CHECK";
     public const string Sudo = "HOMELAB_SUDO";

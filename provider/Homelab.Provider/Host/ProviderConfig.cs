@@ -49,7 +49,8 @@ internal static partial class ProviderConfig
                             }
                         })],
                     },
-                    new SchemaAttribute("private_key_file", TfType.String, "Path of the SSH private key (OpenSSH or PEM; ed25519, ECDSA or RSA). Default `HOMELAB_PRIVATE_KEY_FILE`. ssh-agent is not supported.") { Optional = true },
+                    new SchemaAttribute("private_key_file", TfType.String, "Path of the SSH private key (OpenSSH or PEM; ed25519, ECDSA or RSA). Default `HOMELAB_PRIVATE_KEY_FILE`.") { Optional = true },
+                    new SchemaAttribute("ssh_agent", TfType.Bool, "Authenticate with the keys of the running ssh-agent (`SSH_AUTH_SOCK`); the private keys never enter the provider. Unset: the agent is used when the remote has no `private_key_file`/`private_key` and `SSH_AUTH_SOCK` is set. `false`: never.") { Optional = true },
                     new SchemaAttribute("private_key", TfType.String, "The SSH private key itself (e.g. from a secret store). Default `HOMELAB_PRIVATE_KEY`.") { Optional = true, Sensitive = true },
                     new SchemaAttribute("private_key_passphrase", TfType.String, "Passphrase of an encrypted private key. Default `HOMELAB_PRIVATE_KEY_PASSPHRASE`.") { Optional = true, Sensitive = true },
                     new SchemaAttribute("known_hosts_file", TfType.String, "OpenSSH `known_hosts` file the host key must be listed in (hashed entries and `[host]:port` work). Default `HOMELAB_KNOWN_HOSTS_FILE`.") { Optional = true },
@@ -206,6 +207,7 @@ internal static partial class ProviderConfig
             PrivateKeyFile = block.GetString("private_key_file").ValueOr(null!),
             PrivateKey = block.GetString("private_key").ValueOr(null!),
             PrivateKeyPassphrase = block.GetString("private_key_passphrase").ValueOr(null!),
+            UseAgent = block.GetBool("ssh_agent") is { IsKnown: true } agent ? agent.Value : null,
             KnownHostsFile = block.GetString("known_hosts_file").ValueOr(null!),
             HostKeyFingerprint = block.GetString("host_key_fingerprint").ValueOr(null!),
             InsecureSkipHostKeyCheck = block.GetBool("insecure_skip_host_key_check").ValueOr(IsTrue(env, HostEnvironment.InsecureSkipHostKeyCheck)),
@@ -216,6 +218,11 @@ internal static partial class ProviderConfig
             CommandTimeout = block.GetInt64("command_timeout") is { IsKnown: true } t ? TimeSpan.FromSeconds(t.Value) : TimeSpan.Zero,
             ConnectTimeout = block.GetInt64("connect_timeout") is { IsKnown: true } c ? TimeSpan.FromSeconds(c.Value) : RemoteSettings.DefaultConnectTimeout,
         };
+        if (settings.UseAgent == true && NonEmpty(env(HostEnvironment.AgentSocket)) is null)
+        {
+            diagnostics.AddError("No ssh-agent", $"`ssh_agent = true` but {HostEnvironment.AgentSocket} is not set in the environment tofu/terraform runs in. Start an agent (`eval $(ssh-agent)` + `ssh-add`) or set a key.", path.Attr("ssh_agent"));
+            return null;
+        }
         return WithEnv(settings, env);
     }
 
@@ -223,10 +230,15 @@ internal static partial class ProviderConfig
     private static RemoteSettings WithEnv(RemoteSettings s, Func<string, string?> env)
     {
         var keyFromConfig = s.PrivateKey is not null || s.PrivateKeyFile is not null;
+        var keyFile = keyFromConfig ? s.PrivateKeyFile : NonEmpty(env(HostEnvironment.PrivateKeyFile));
+        var key = keyFromConfig ? s.PrivateKey : NonEmpty(env(HostEnvironment.PrivateKey));
+        // Like ssh: the agent serves remotes that name no key, unless told otherwise.
+        var useAgent = s.UseAgent ?? (keyFile is null && key is null);
         return s with
         {
-            PrivateKeyFile = keyFromConfig ? s.PrivateKeyFile : NonEmpty(env(HostEnvironment.PrivateKeyFile)),
-            PrivateKey = keyFromConfig ? s.PrivateKey : NonEmpty(env(HostEnvironment.PrivateKey)),
+            PrivateKeyFile = keyFile,
+            PrivateKey = key,
+            AgentSocket = useAgent ? NonEmpty(env(HostEnvironment.AgentSocket)) : null,
             PrivateKeyPassphrase = s.PrivateKeyPassphrase ?? NonEmpty(env(HostEnvironment.PrivateKeyPassphrase)),
             KnownHostsFile = s.KnownHostsFile ?? NonEmpty(env(HostEnvironment.KnownHostsFile)),
             StateDir = s.StateDir ?? NonEmpty(env(HostEnvironment.StateDir)) ?? RemoteSettings.DefaultStateDir,

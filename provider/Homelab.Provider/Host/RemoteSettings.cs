@@ -32,6 +32,12 @@ public sealed record RemoteSettings
 
     public string? PrivateKeyPassphrase { get; init; }
 
+    /// <summary>The <c>ssh_agent</c> setting as configured: true, false, or unset (null).</summary>
+    public bool? UseAgent { get; init; }
+
+    /// <summary>The ssh-agent socket to take keys from, resolved from <see cref="UseAgent"/> and SSH_AUTH_SOCK; null for none.</summary>
+    public string? AgentSocket { get; init; }
+
     public string? KnownHostsFile { get; init; }
 
     /// <summary><c>SHA256:</c> + base64 (as printed by <c>ssh-keygen -lf</c>).</summary>

@@ -175,10 +175,30 @@ internal sealed class SshConnection : IHostConnection
             throw new HostException("SSH private key unusable",
                 $"The private key of remote \"{Settings.Name}\" cannot be loaded: {ex.Message}. Supported: OpenSSH and PEM keys (ed25519, ECDSA, RSA); give the passphrase in `private_key_passphrase` if it is encrypted.", ex);
         }
+        if (Settings.AgentSocket is { } socket)
+        {
+            try
+            {
+                var agent = SshAgent.Connect(socket);
+                if (agent.KeyCount > 0)
+                {
+                    keys.Add(agent);
+                }
+            }
+            catch (Exception ex) when (ex is SshException or SocketException or IOException)
+            {
+                // An agent that cannot be reached is only fatal when it was the only way in.
+                if (keys.Count == 0)
+                {
+                    throw new HostException("ssh-agent unusable",
+                        $"The remote \"{Settings.Name}\" authenticates with the ssh-agent at {socket}, which cannot be used: {ex.Message}. Check SSH_AUTH_SOCK, or set `private_key_file`.", ex);
+                }
+            }
+        }
         if (keys.Count == 0)
         {
             throw new HostException("No SSH key",
-                $"The remote \"{Settings.Name}\" ({Settings.Address}) has no private key. Set `private_key_file` or `private_key` (or HOMELAB_PRIVATE_KEY_FILE). ssh-agent is not supported by the SSH library this provider uses.");
+                $"The remote \"{Settings.Name}\" ({Settings.Address}) has no private key. Set `private_key_file` or `private_key` (or HOMELAB_PRIVATE_KEY_FILE), or load a key into the ssh-agent (`ssh-add`) and set `ssh_agent = true`.");
         }
         return new ConnectionInfo(Settings.SshHost!, Settings.SshPort, Settings.SshUser, new PrivateKeyAuthenticationMethod(Settings.SshUser, [.. keys]))
         {

@@ -329,4 +329,33 @@ public sealed class ZfsDatasetAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>
         Assert.Contains(sshd.HostKeyFingerprint, result.Output, StringComparison.Ordinal);
         Assert.False(ZfsPool.Exists($"{pool.Name}/a"));
     }
+
+    [Fact]
+    public void Over_ssh_with_the_key_held_by_a_real_ssh_agent()
+    {
+        using var agent = new SshAgentProcess();
+        agent.Add(sshd.ClientKeyFile);
+        using var pool = new ZfsPool();
+        using var tf = Workspace();
+        tf.Environment["SSH_AUTH_SOCK"] = agent.Socket;
+        tf.WriteConfig($$"""
+            provider "homelab" {
+              default_remote = "lab"
+              remote {
+                name                 = "lab"
+                address              = "{{sshd.Address}}"
+                ssh_agent            = true
+                host_key_fingerprint = "{{sshd.HostKeyFingerprint}}"
+              }
+            }
+
+            resource "homelab_zfs_dataset" "a" {
+              name = "{{pool.Name}}/agent"
+            }
+            """);
+        tf.Apply();
+        Assert.True(ZfsPool.Exists($"{pool.Name}/agent"));
+        tf.Destroy();
+        Assert.False(ZfsPool.Exists($"{pool.Name}/agent"));
+    }
 }
