@@ -19,6 +19,21 @@ public sealed class SshAgentTests(Sshd sshd) : IClassFixture<Sshd>
     }
 
     [Fact]
+    public async Task An_rsa_key_in_the_agent_signs_with_sha2()
+    {
+        // OpenSSH 8.8+ refuses ssh-rsa (SHA-1) signatures: the agent must be asked for rsa-sha2-*.
+        using var keys = new TempDir("hl-rsa");
+        var rsa = keys.File("client_rsa");
+        Proc.Check("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", rsa);
+        File.AppendAllText(Path.Combine(Path.GetDirectoryName(sshd.ClientKeyFile)!, "authorized_keys"), File.ReadAllText(rsa + ".pub"));
+        using var agent = new SshAgentProcess();
+        agent.Add(rsa);
+        await using var c = new SshConnection(Settings(agent.Socket));
+        var r = await c.RunAsync(HostCommand.Of("echo", "rsa"), CancellationToken.None);
+        Assert.Equal("rsa\n", r.Stdout);
+    }
+
+    [Fact]
     public async Task An_agent_holding_only_a_foreign_key_is_refused()
     {
         using var agent = new SshAgentProcess();
