@@ -22,6 +22,12 @@ public sealed class HostRegistry : IAsyncDisposable
 
     public string DefaultRemote { get; }
 
+    /// <summary>Remotes whose configuration holds values known only after apply; using one is an error.</summary>
+    public IReadOnlySet<string> Unresolved { get; init; } = new HashSet<string>();
+
+    /// <summary>The set of remotes or the default itself is not known yet: no remote may be used.</summary>
+    public bool AllUnresolved { get; init; }
+
     public IEnumerable<string> Names => _settings.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>The provider data of a resource call as a registry; a programmer error when unconfigured.</summary>
@@ -37,6 +43,11 @@ public sealed class HostRegistry : IAsyncDisposable
     public Remote Get(string? name)
     {
         var key = name ?? DefaultRemote;
+        if (AllUnresolved || Unresolved.Contains(key))
+        {
+            throw new HostException("Remote not known yet",
+                $"The provider configuration of remote \"{key}\" depends on values known only after apply, so no command can run there during this plan. Apply what it depends on first (e.g. `tofu apply -target=<that resource>`), then plan again.");
+        }
         if (!_settings.TryGetValue(key, out var settings))
         {
             throw new HostException("Unknown remote", UnknownRemoteDetail(key));

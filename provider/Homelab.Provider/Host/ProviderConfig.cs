@@ -136,9 +136,27 @@ internal static partial class ProviderConfig
     public static HostRegistry Build(TfValue config, Func<string, string?> env, DiagnosticBag diagnostics)
     {
         var remotes = new List<RemoteSettings>();
+        // Values known only after apply (an address from another resource, say) must never fall
+        // back to defaults: a remote whose block is not wholly known is registered as unresolved,
+        // and when even the set of remotes or the default is unknown, every remote is.
+        var unresolved = new HashSet<string>(StringComparer.Ordinal);
+        var allUnresolved = !config.IsKnown || config["remote"].IsUnknown || config["default_remote"].IsUnknown;
         var blocks = config.IsKnown && config["remote"].IsKnown ? config["remote"].Elements : [];
         for (var i = 0; i < blocks.Length; i++)
         {
+            if (!blocks[i].IsWhollyKnown)
+            {
+                if (blocks[i].IsKnown && blocks[i].GetString("name") is { IsKnown: true } known)
+                {
+                    unresolved.Add(known.Value!);
+                    remotes.Add(new RemoteSettings { Name = known.Value! });
+                }
+                else
+                {
+                    allUnresolved = true;
+                }
+                continue;
+            }
             if (Remote(blocks[i], env, AttrPath.Attribute("remote").Index(i), diagnostics) is { } r)
             {
                 remotes.Add(r);
@@ -181,11 +199,11 @@ internal static partial class ProviderConfig
         var defaultRemote = declared.IsKnown ? declared.Value!
             : env(HostEnvironment.DefaultRemote) is { Length: > 0 } fromEnv ? fromEnv
             : implicitDefault ?? (blocks.Length == 1 ? remotes[0].Name : LocalRemote);
-        if (!remotes.Exists(r => r.Name == defaultRemote))
+        if (!allUnresolved && !remotes.Exists(r => r.Name == defaultRemote))
         {
             diagnostics.AddError("Unknown default remote", $"The default remote \"{defaultRemote}\" is not configured. Configured: {string.Join(", ", remotes.Select(r => r.Name).Order(StringComparer.Ordinal))}.", AttrPath.Attribute("default_remote"));
         }
-        return new HostRegistry(remotes, defaultRemote);
+        return new HostRegistry(remotes, defaultRemote) { Unresolved = unresolved, AllUnresolved = allUnresolved };
     }
 
     private static RemoteSettings? Remote(TfValue block, Func<string, string?> env, AttrPath path, DiagnosticBag diagnostics)
