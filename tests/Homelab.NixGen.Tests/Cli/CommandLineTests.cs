@@ -10,7 +10,7 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Case(string name) => Path.Combine(RepoPaths.Cases, name + ".yaml");
+    private static string Case(string name) => RepoPaths.CaseInput(name);
 
     [Fact]
     public void Render_writes_all_files_and_makes_scripts_executable()

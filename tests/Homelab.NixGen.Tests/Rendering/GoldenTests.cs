@@ -20,7 +20,7 @@ public sealed class GoldenTests
             files.Select(f => f.RelativePath));
         foreach (var file in files.Where(f => f.RelativePath.EndsWith(".nix", StringComparison.Ordinal)))
         {
-            Golden.AssertMatches(Path.Combine(name, file.RelativePath), file.Content);
+            Golden.AssertMatches(RepoPaths.GoldenFile(name, file.RelativePath), file.Content);
         }
     }
 
@@ -69,7 +69,7 @@ public sealed class GoldenTests
 
     internal static IReadOnlyList<OutputFile> RenderCase(string name)
     {
-        var result = HostFileLoader.LoadFile(Path.Combine(RepoPaths.Cases, name + ".yaml"));
+        var result = HostFileLoader.LoadFile(RepoPaths.CaseInput(name));
         Assert.True(result.Success, string.Join("\n", result.Errors));
         return HostRenderer.Render(result.Host!);
     }

@@ -1,16 +1,15 @@
 namespace Homelab.NixGen.Tests.TestKit;
 
 /// <summary>
-/// Golden files under tests/Homelab.NixGen.Tests/Golden. They are rewritten only when
-/// UPDATE_GOLDEN=1, and the change is then reviewed in the diff like any other code.
+/// Golden files (<see cref="RepoPaths.GoldenFile"/>: Golden/ or a committed example). They are
+/// rewritten only when UPDATE_GOLDEN=1, and the change is then reviewed in the diff like any other code.
 /// </summary>
 internal static class Golden
 {
     public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
 
-    public static void AssertMatches(string relativePath, string actual)
+    public static void AssertMatches(string path, string actual)
     {
-        var path = Path.Combine(RepoPaths.Golden, relativePath);
         if (Updating)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

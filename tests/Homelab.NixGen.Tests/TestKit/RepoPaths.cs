@@ -1,9 +1,11 @@
+using Homelab.Testing;
+
 namespace Homelab.NixGen.Tests.TestKit;
 
 /// <summary>Locates files in the source tree (golden files are read from and written to the sources).</summary>
 internal static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string TestProject => Path.Combine(Root, "tests", "Homelab.NixGen.Tests");
 
@@ -13,16 +15,17 @@ internal static class RepoPaths
 
     public static string Examples => Path.Combine(Root, "examples", "nixgen");
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Homelab.Providers.sln")))
-            {
-                return dir.FullName;
-            }
-        }
+    /// <summary>
+    /// The host file of a rendering case. The committed examples are cases of their own (their
+    /// output is the golden), so a case named like an example reads the example's host.yaml;
+    /// other cases live in Cases/.
+    /// </summary>
+    public static string CaseInput(string name) =>
+        IsExample(name) ? Path.Combine(Examples, name, "host.yaml") : Path.Combine(Cases, name + ".yaml");
 
-        throw new InvalidOperationException("cannot find the repository root (Homelab.Providers.sln) above " + AppContext.BaseDirectory);
-    }
+    /// <summary>Where the golden copy of a case's output file lives: the example itself, or Golden/.</summary>
+    public static string GoldenFile(string name, string relativePath) =>
+        IsExample(name) ? Path.Combine(Examples, name, relativePath) : Path.Combine(Golden, name, relativePath);
+
+    private static bool IsExample(string name) => File.Exists(Path.Combine(Examples, name, "host.yaml"));
 }
