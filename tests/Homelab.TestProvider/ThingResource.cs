@@ -181,9 +181,9 @@ internal sealed partial class ThingResource : IResource, IModifyPlan, IImportSta
     private static ObjectStore Store(object? providerData) =>
         providerData as ObjectStore ?? throw new InvalidOperationException("Provider not configured.");
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,30}$")]
+    [GeneratedRegex(@"\A[a-z][a-z0-9-]{0,30}\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[0-9a-f]{16}$")]
+    [GeneratedRegex(@"\A[0-9a-f]{16}\z")]
     private static partial Regex IdPattern();
 }

@@ -25,60 +25,60 @@ internal static partial class Patterns
     public const string ListenRule = "write an address and port such as [::]:8443 or 100.64.0.1:8443";
     public const string SingleLineRule = "write it on one line";
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex("\\A[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\z")]
     public static partial Regex Hostname();
 
-    [GeneratedRegex("^[0-9a-f]{8}$")]
+    [GeneratedRegex("\\A[0-9a-f]{8}\\z")]
     public static partial Regex HostId();
 
-    [GeneratedRegex("^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$")]
+    [GeneratedRegex("\\A[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*\\z")]
     public static partial Regex TimeZone();
 
-    [GeneratedRegex("^[0-9]{2}\\.[0-9]{2}$")]
+    [GeneratedRegex("\\A[0-9]{2}\\.[0-9]{2}\\z")]
     public static partial Regex StateVersion();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    [GeneratedRegex("\\A[A-Za-z0-9][A-Za-z0-9._-]*\\z")]
     public static partial Regex Branch();
 
-    [GeneratedRegex("^(x86_64-linux|aarch64-linux)$")]
+    [GeneratedRegex("\\A(x86_64-linux|aarch64-linux)\\z")]
     public static partial Regex System();
 
-    [GeneratedRegex("^(?!root$)[a-z_][a-z0-9_-]{0,31}$")]
+    [GeneratedRegex("\\A(?!root\\z)[a-z_][a-z0-9_-]{0,31}\\z")]
     public static partial Regex User();
 
-    [GeneratedRegex("^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]+={0,3}( [^\\r\\n]*)?$")]
+    [GeneratedRegex("\\A(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]+={0,3}( [^\\r\\n]*)?\\z")]
     public static partial Regex SshKey();
 
-    [GeneratedRegex("^/dev/[A-Za-z0-9._:/+-]+$")]
+    [GeneratedRegex("\\A/dev/[A-Za-z0-9._:/+-]+\\z")]
     public static partial Regex Device();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.:-]*$")]
+    [GeneratedRegex("\\A[A-Za-z][A-Za-z0-9_.:-]*\\z")]
     public static partial Regex Pool();
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*$")]
+    [GeneratedRegex("\\A[A-Za-z0-9_.:-]+(/[A-Za-z0-9_.:-]+)*\\z")]
     public static partial Regex Dataset();
 
-    [GeneratedRegex("^[0-9]+[KMGT]$")]
+    [GeneratedRegex("\\A[0-9]+[KMGT]\\z")]
     public static partial Regex Size();
 
-    [GeneratedRegex("^/[A-Za-z0-9._/+@:-]*$")]
+    [GeneratedRegex("\\A/[A-Za-z0-9._/+@:-]*\\z")]
     public static partial Regex AbsolutePath();
 
-    [GeneratedRegex("^[a-z][a-z0-9_.:-]*$")]
+    [GeneratedRegex("\\A[a-z][a-z0-9_.:-]*\\z")]
     public static partial Regex PropertyName();
 
-    [GeneratedRegex("^[^\\r\\n]*$")]
+    [GeneratedRegex("\\A[^\\r\\n]*\\z")]
     public static partial Regex SingleLine();
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,14}$")]
+    [GeneratedRegex("\\A[a-z][a-z0-9-]{0,14}\\z")]
     public static partial Regex Bridge();
 
-    [GeneratedRegex("^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/([89]|[12][0-9]|30)$")]
+    [GeneratedRegex("\\A((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/([89]|[12][0-9]|30)\\z")]
     public static partial Regex Ipv4Cidr();
 
-    [GeneratedRegex("^[A-Za-z0-9*:/,. ~-]+$")]
+    [GeneratedRegex("\\A[A-Za-z0-9*:/,. ~-]+\\z")]
     public static partial Regex Calendar();
 
-    [GeneratedRegex("^(\\[[0-9a-fA-F:.]*\\]|[A-Za-z0-9.-]*):[0-9]{1,5}$")]
+    [GeneratedRegex("\\A(\\[[0-9a-fA-F:.]*\\]|[A-Za-z0-9.-]*):[0-9]{1,5}\\z")]
     public static partial Regex Listen();
 }

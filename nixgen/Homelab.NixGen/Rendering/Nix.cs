@@ -80,6 +80,6 @@ internal static partial class Nix
         _ => throw new InvalidOperationException($"nixgen bug: a template printed a {value.GetType().Name}; convert it in the template model."),
     };
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_'-]*$")]
+    [GeneratedRegex("\\A[A-Za-z_][A-Za-z0-9_'-]*\\z")]
     private static partial Regex Identifier();
 }

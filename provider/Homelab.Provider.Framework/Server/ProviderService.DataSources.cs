@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Planning;
+using Homelab.Provider.Framework.Values;
 using Proto = Homelab.Provider.Framework.Protocol;
 
 namespace Homelab.Provider.Framework.Server;
@@ -40,7 +41,8 @@ internal sealed partial class ProviderService
             var type = source.Schema.ImpliedType;
             var config = DynamicValues.Decode(request.Config, type);
             using var cts = Linked(context);
-            var state = await source.ReadAsync(config, runtime.ProviderData, diags, cts.Token).ConfigureAwait(false);
+            TfValue? state = null;
+            await CaptureAsync(diags, async () => state = await source.ReadAsync(config, runtime.ProviderData, diags, cts.Token).ConfigureAwait(false)).ConfigureAwait(false);
             if (state is not null && !diags.HasErrors)
             {
                 PlanChecker.CheckRead(source.Schema.Block, state, diags);

@@ -36,7 +36,7 @@ internal sealed partial class ProviderService
             ConfigValidation.Validate(block, config, diags);
             if (resource is IValidateResourceConfig validator)
             {
-                validator.ValidateConfig(config, diags);
+                Capture(diags, () => validator.ValidateConfig(config, diags));
             }
         });
         return Task.FromResult(WithDiagnostics(response, response.Diagnostics, diags));
@@ -109,7 +109,7 @@ internal sealed partial class ProviderService
             }
             var result = new ResourceResponse();
             using var cts = Linked(context);
-            await resource.ReadAsync(new ReadRequest(current, Bytes(request.Private), runtime.ProviderData), result, cts.Token).ConfigureAwait(false);
+            await CaptureAsync(result.Diagnostics, () => resource.ReadAsync(new ReadRequest(current, Bytes(request.Private), runtime.ProviderData), result, cts.Token)).ConfigureAwait(false);
             diags.AddRange(result.Diagnostics);
             if (result.State is { IsNull: false } state)
             {
@@ -159,7 +159,7 @@ internal sealed partial class ProviderService
             if (resource is IModifyPlan modifier)
             {
                 using var cts = Linked(context);
-                await modifier.ModifyPlanAsync(new ModifyPlanRequest(priorOrNull, config.IsNull ? null : config, Bytes(request.PriorPrivate), runtime.ProviderData), modify, cts.Token).ConfigureAwait(false);
+                await CaptureAsync(modify.Diagnostics, () => modifier.ModifyPlanAsync(new ModifyPlanRequest(priorOrNull, config.IsNull ? null : config, Bytes(request.PriorPrivate), runtime.ProviderData), modify, cts.Token)).ConfigureAwait(false);
             }
             diags.AddRange(modify.Diagnostics);
             if (proposed.IsNull)
@@ -206,7 +206,7 @@ internal sealed partial class ProviderService
             if (planned.IsNull)
             {
                 PluginLog.Debug("delete", ("type", request.TypeName));
-                await resource.DeleteAsync(new DeleteRequest(prior, priv, runtime.ProviderData), result, cts.Token).ConfigureAwait(false);
+                await CaptureAsync(result.Diagnostics, () => resource.DeleteAsync(new DeleteRequest(prior, priv, runtime.ProviderData), result, cts.Token)).ConfigureAwait(false);
                 diags.AddRange(result.Diagnostics);
                 // A failed delete keeps the prior object so the client keeps tracking it.
                 response.NewState = DynamicValues.Encode(diags.HasErrors ? prior : null, type);
@@ -215,12 +215,12 @@ internal sealed partial class ProviderService
             if (prior.IsNull)
             {
                 PluginLog.Debug("create", ("type", request.TypeName));
-                await resource.CreateAsync(new CreateRequest(planned, config, runtime.ProviderData, priv), result, cts.Token).ConfigureAwait(false);
+                await CaptureAsync(result.Diagnostics, () => resource.CreateAsync(new CreateRequest(planned, config, runtime.ProviderData, priv), result, cts.Token)).ConfigureAwait(false);
             }
             else
             {
                 PluginLog.Debug("update", ("type", request.TypeName));
-                await resource.UpdateAsync(new UpdateRequest(prior, planned, config, priv, runtime.ProviderData), result, cts.Token).ConfigureAwait(false);
+                await CaptureAsync(result.Diagnostics, () => resource.UpdateAsync(new UpdateRequest(prior, planned, config, priv, runtime.ProviderData), result, cts.Token)).ConfigureAwait(false);
             }
             diags.AddRange(result.Diagnostics);
             if (result.State is null || result.State.IsNull)
@@ -275,7 +275,7 @@ internal sealed partial class ProviderService
             var type = resource.Schema.ImpliedType;
             var result = new ResourceResponse();
             using var cts = Linked(context);
-            await importer.ImportAsync(new ImportRequest(request.Id, type, runtime.ProviderData), result, cts.Token).ConfigureAwait(false);
+            await CaptureAsync(result.Diagnostics, () => importer.ImportAsync(new ImportRequest(request.Id, type, runtime.ProviderData), result, cts.Token)).ConfigureAwait(false);
             diags.AddRange(result.Diagnostics);
             if (diags.HasErrors || result.State is null)
             {

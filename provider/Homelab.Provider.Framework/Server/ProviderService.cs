@@ -107,12 +107,43 @@ internal sealed partial class ProviderService(ProviderRuntime runtime) : Proto.P
         }
     }
 
+    /// <summary>
+    /// Runs one call into provider code; a <see cref="DiagnosticException"/> becomes its error
+    /// diagnostic in <paramref name="diags"/> (the call's own bag, so state it set survives).
+    /// </summary>
+    private static void Capture(DiagnosticBag diags, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (DiagnosticException ex)
+        {
+            diags.Add(ex.ToDiagnostic());
+        }
+    }
+
+    private static async Task CaptureAsync(DiagnosticBag diags, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (DiagnosticException ex)
+        {
+            diags.Add(ex.ToDiagnostic());
+        }
+    }
+
     private static void Report(DiagnosticBag diags, string what, Exception ex)
     {
         switch (ex)
         {
             case OperationCanceledException:
                 diags.AddError("Operation cancelled", $"The provider was stopped while {what}.");
+                break;
+            case DiagnosticException known:
+                diags.Add(known.ToDiagnostic());
                 break;
             case ValueCodecException codec:
                 diags.AddError("Invalid value from the client", $"While {what}: {codec.Message}");

@@ -1,17 +1,25 @@
+using Homelab.Provider.Framework.Diagnostics;
+
 namespace Homelab.Provider.Host;
 
 /// <summary>
-/// A host could not run a command at all: connection refused, authentication failed, host key
-/// refused, timeout, cancellation by the client. (A command that ran and failed is a
-/// <see cref="CommandResult"/> with a non-zero exit code, not an exception.) Resources turn this
-/// into an error diagnostic with <see cref="Summary"/> and <see cref="Exception.Message"/> as detail.
+/// A host could not do what was asked: connection refused, authentication failed, host key
+/// refused, timeout, an unknown remote, a state file that cannot be written. (A command that ran
+/// and failed is a <see cref="CommandResult"/> with a non-zero exit code, not an exception.)
+/// Resources let it propagate: the framework reports it as an error diagnostic on the resource
+/// (on <see cref="DiagnosticException.Path"/> when the failure belongs to one attribute), keeping
+/// any state the call set before, so no resource needs its own catch.
 /// </summary>
-public sealed class HostException : Exception
+public sealed class HostException : DiagnosticException
 {
     public HostException(string summary, string detail, Exception? inner = null)
-        : base(detail, inner)
+        : base(summary, detail, null, inner)
     {
-        Summary = summary;
+    }
+
+    public HostException(string summary, string detail, AttrPath? path)
+        : base(summary, detail, path)
+    {
     }
 
     public HostException()
@@ -28,6 +36,4 @@ public sealed class HostException : Exception
         : this("Host error", message, innerException)
     {
     }
-
-    public string Summary { get; }
 }

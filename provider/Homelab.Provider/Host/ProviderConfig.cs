@@ -15,7 +15,7 @@ internal static partial class ProviderConfig
 {
     public const string LocalRemote = "local";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    [GeneratedRegex("\\A[a-z0-9][a-z0-9_-]{0,62}\\z")]
     public static partial Regex RemoteNamePattern();
 
     public static Block Schema { get; } = new()
@@ -96,10 +96,10 @@ internal static partial class ProviderConfig
         ],
     };
 
-    [GeneratedRegex("^SHA256:[A-Za-z0-9+/]{43}=?$")]
+    [GeneratedRegex("\\ASHA256:[A-Za-z0-9+/]{43}=?\\z")]
     private static partial Regex FingerprintPattern();
 
-    [GeneratedRegex("^/(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9/._+-]*$")]
+    [GeneratedRegex("\\A/(?!.*(^|/)\\.\\.(/|\\z))[A-Za-z0-9/._+-]*\\z")]
     private static partial Regex AbsolutePathPattern();
 
     /// <summary>Cross-remote checks (values may be unknown).</summary>

@@ -3,6 +3,7 @@ using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
+using Homelab.Provider.Kit;
 using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Ntfy;
@@ -26,15 +27,8 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
         {
             return Task.CompletedTask;
         }
-        var registry = HostRegistry.From(request.ProviderData);
-        if (planned["remote"].IsUnknown && request.Config is { } config && config["remote"].IsNull)
-        {
-            planned = planned.With("remote", TfValue.String(registry.DefaultRemote));
-        }
-        if (planned.GetString("remote") is { IsKnown: true, Value: { } remote } && !registry.Contains(remote))
-        {
-            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remote), AttrPath.Attribute("remote"));
-        }
+        RemoteAttribute.Plan(request, response);
+        planned = response.Planned!;
         if (planned.GetString("remote") is { IsKnown: true } r && planned.GetString("name") is { IsKnown: true } n)
         {
             planned = planned.With("id", TfValue.String($"{r.Value}:{n.Value}"));
@@ -46,85 +40,72 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
     public async Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var alert = NtfyAlert.From(request.Planned);
-        await Guard(response.Diagnostics, async () =>
+        var remote = RemoteAttribute.Of(request.Planned, request.ProviderData);
+        await WriteAsync(remote, alert, request.Config, prior: null, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        response.State = alert.ToState(Schema.ImpliedType);
+        if (alert.SendTest)
         {
-            var remote = HostRegistry.From(request.ProviderData).Get(alert.Remote);
-            await WriteAsync(remote, alert, request.Config, prior: null, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-            response.State = alert.ToState(Schema.ImpliedType);
-            if (alert.SendTest)
-            {
-                await SendTestAsync(remote, alert, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-            }
-        }).ConfigureAwait(false);
+            await SendTestAsync(remote, alert, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var name = request.State.GetString("name").Get();
-        var remoteName = request.State.GetString("remote").ValueOr(null!);
-        await Guard(response.Diagnostics, async () =>
+        var remote = RemoteAttribute.Of(request.State, request.ProviderData);
+        var text = await remote.StateDir.ReadFileAsync(NtfyEnvFile.EnvPath(name), cancellationToken).ConfigureAwait(false);
+        if (text is null)
         {
-            var remote = HostRegistry.From(request.ProviderData).Get(remoteName);
-            var text = await remote.StateDir.ReadFileAsync(NtfyEnvFile.EnvPath(name), cancellationToken).ConfigureAwait(false);
-            if (text is null)
+            response.State = null;
+            return;
+        }
+        var files = await remote.StateDir.ListAsync(NtfyEnvFile.Directory, cancellationToken).ConfigureAwait(false);
+        var alert = NtfyEnvFile.Parse(name, remote.Name, text, files);
+        if (alert.Units is { } units)
+        {
+            // A unit whose drop-in is gone or altered is not watched any more: leaving it out of
+            // the state makes the next plan put it back.
+            var systemd = new SystemdUnits(remote);
+            var watched = new List<string>();
+            foreach (var unit in units)
             {
-                response.State = null;
-                return;
-            }
-            var files = await remote.StateDir.ListAsync(NtfyEnvFile.Directory, cancellationToken).ConfigureAwait(false);
-            var alert = NtfyEnvFile.Parse(name, remoteName ?? remote.Name, text, files);
-            if (alert.Units is { } units)
-            {
-                // A unit whose drop-in is gone or altered is not watched any more: leaving it out of
-                // the state makes the next plan put it back.
-                var systemd = new SystemdUnits(remote);
-                var watched = new List<string>();
-                foreach (var unit in units)
+                if (!NtfyDropIns.NeedsDropIn(unit)
+                    || await systemd.ReadAsync(NtfyDropIns.FileName(unit, name), cancellationToken).ConfigureAwait(false) == NtfyDropIns.Content(name))
                 {
-                    if (!NtfyDropIns.NeedsDropIn(unit)
-                        || await systemd.ReadAsync(NtfyDropIns.FileName(unit, name), cancellationToken).ConfigureAwait(false) == NtfyDropIns.Content(name))
-                    {
-                        watched.Add(unit);
-                    }
+                    watched.Add(unit);
                 }
-                alert = alert with { Units = watched };
             }
-            response.State = alert.ToState(Schema.ImpliedType);
-        }).ConfigureAwait(false);
+            alert = alert with { Units = watched };
+        }
+        response.State = alert.ToState(Schema.ImpliedType);
     }
 
     public async Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var prior = NtfyAlert.From(request.Prior);
         var alert = NtfyAlert.From(request.Planned);
-        await Guard(response.Diagnostics, async () =>
+        var remote = RemoteAttribute.Of(request.Planned, request.ProviderData);
+        await WriteAsync(remote, alert, request.Config, prior, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        response.State = alert.ToState(Schema.ImpliedType);
+        if (alert.SendTest && (!prior.SendTest || !alert.SameTargetAs(prior)))
         {
-            var remote = HostRegistry.From(request.ProviderData).Get(alert.Remote);
-            await WriteAsync(remote, alert, request.Config, prior, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-            response.State = alert.ToState(Schema.ImpliedType);
-            if (alert.SendTest && (!prior.SendTest || !alert.SameTargetAs(prior)))
-            {
-                await SendTestAsync(remote, alert, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-            }
-        }).ConfigureAwait(false);
+            await SendTestAsync(remote, alert, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var alert = NtfyAlert.From(request.Prior);
-        await Guard(response.Diagnostics, async () =>
+        var remote = RemoteAttribute.Of(request.Prior, request.ProviderData);
+        // The env file first: from then on the notifier no longer sends to this target.
+        await remote.StateDir.RemoveFileAsync(NtfyEnvFile.EnvPath(alert.Name), cancellationToken).ConfigureAwait(false);
+        await remote.StateDir.RemoveFileAsync(NtfyEnvFile.TokenPath(alert.Name), cancellationToken).ConfigureAwait(false);
+        await remote.StateDir.RemoveFileAsync(NtfyEnvFile.PasswordPath(alert.Name), cancellationToken).ConfigureAwait(false);
+        var dropIns = NtfyDropIns.For(alert.Name, alert.Units);
+        if (dropIns.Count > 0)
         {
-            var remote = HostRegistry.From(request.ProviderData).Get(alert.Remote);
-            // The env file first: from then on the notifier no longer sends to this target.
-            await remote.StateDir.RemoveFileAsync(NtfyEnvFile.EnvPath(alert.Name), cancellationToken).ConfigureAwait(false);
-            await remote.StateDir.RemoveFileAsync(NtfyEnvFile.TokenPath(alert.Name), cancellationToken).ConfigureAwait(false);
-            await remote.StateDir.RemoveFileAsync(NtfyEnvFile.PasswordPath(alert.Name), cancellationToken).ConfigureAwait(false);
-            var dropIns = NtfyDropIns.For(alert.Name, alert.Units);
-            if (dropIns.Count > 0)
-            {
-                await new SystemdUnits(remote).RemoveAsync([.. dropIns.Select(f => f.Name)], cancellationToken).ConfigureAwait(false);
-            }
-        }).ConfigureAwait(false);
+            await new SystemdUnits(remote).RemoveAsync([.. dropIns.Select(f => f.Name)], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
@@ -198,18 +179,6 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
             diagnostics.AddError("Test message not delivered", problem + " The next plan retries it.", AttrPath.Attribute("send_test"));
             var sd = remote.StateDir;
             await sd.WriteFileAsync(NtfyEnvFile.EnvPath(alert.Name), NtfyEnvFile.Render(alert with { SendTest = false }, sd.PathOf), secret: true, ct).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task Guard(DiagnosticBag diagnostics, Func<Task> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
-        }
-        catch (HostException e)
-        {
-            diagnostics.AddError(e.Summary, e.Message);
         }
     }
 }

@@ -2,6 +2,8 @@ using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Attribute = Homelab.Provider.Framework.Schema.Attribute;
 
+using Homelab.Provider.Kit;
+
 namespace Homelab.Provider.Ntfy;
 
 /// <summary>The schema of <c>homelab_ntfy_alert</c>; every attribute documented in Markdown.</summary>
@@ -27,13 +29,7 @@ internal static class NtfyAlertSchema
                 RequiresReplace = true,
                 Validators = [Validators.Matches(NtfyValidation.NameRegex(), "Use 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
             },
-            new Attribute("remote", TfType.String, "Remote (host) the alert lives on; see the provider's `remote` blocks. Default: the provider's default remote. Changing it replaces the alert.")
-            {
-                Optional = true,
-                Computed = true,
-                UseStateForUnknown = true,
-                RequiresReplace = true,
-            },
+            RemoteAttribute.Definition("the alert"),
             new Attribute("url", TfType.String, "Base URL of the ntfy server, e.g. `https://ntfy.example.net` (alerts go to `<url>/<topic>`). No credentials in it: use `token_wo` or `username` + `password_wo`.")
             {
                 Required = true,

@@ -14,25 +14,25 @@ namespace Homelab.Provider.Ntfy;
 internal static partial class NtfyValidation
 {
     /// <summary>ntfy's own topic grammar (server/types.go: <c>topicRegex</c>).</summary>
-    [GeneratedRegex("^[-_A-Za-z0-9]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[-_A-Za-z0-9]{1,64}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex TopicRegex();
 
     /// <summary>Alert names become <c>ntfy/&lt;name&gt;.env</c> and drop-in names; same grammar as unit names.</summary>
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[a-z0-9][a-z0-9_-]{0,62}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex NameRegex();
 
     /// <summary>ntfy tags (emoji short codes or words), comma-separated in the Tags header: no comma, no space.</summary>
-    [GeneratedRegex("^[A-Za-z0-9_+.-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[A-Za-z0-9_+.-]{1,64}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex TagRegex();
 
     /// <summary>Priority names and numbers ntfy accepts (docs "Message priority").</summary>
     public static readonly string[] Priorities = ["min", "low", "default", "high", "max", "urgent", "1", "2", "3", "4", "5"];
 
     /// <summary>A systemd service: <c>name</c>, <c>name.service</c>, <c>name@instance</c>, <c>name@instance.service</c>.</summary>
-    [GeneratedRegex(@"^[A-Za-z0-9_:][A-Za-z0-9_:-]{0,150}(@[A-Za-z0-9_:-][A-Za-z0-9_:.-]{0,99})?(\.service)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9_:][A-Za-z0-9_:-]{0,150}(@[A-Za-z0-9_:-][A-Za-z0-9_:.-]{0,99})?(\.service)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex UnitRegex();
 
-    [GeneratedRegex("^[A-Za-z0-9._~-]{1,128}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[A-Za-z0-9._~-]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex UsernameRegex();
 
     public static IValueValidator Url { get; } = Validators.Custom(

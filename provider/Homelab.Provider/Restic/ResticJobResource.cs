@@ -5,6 +5,7 @@ using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Framework.Values.Codec;
 using Homelab.Provider.Host;
+using Homelab.Provider.Kit;
 using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Restic;
@@ -40,17 +41,8 @@ internal sealed class ResticJobResource : IResource, IValidateResourceConfig, IM
         {
             return;
         }
-        var registry = HostRegistry.From(request.ProviderData);
-        var remoteName = planned.GetString("remote");
-        if (!remoteName.IsKnown && !remoteName.IsNull)
-        {
-            return;
-        }
-        if (!registry.Contains(remoteName.Value ?? registry.DefaultRemote))
-        {
-            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value ?? registry.DefaultRemote), AttrPath.Attribute(remoteName.IsNull ? "name" : "remote"));
-            return;
-        }
+        var remote = RemoteAttribute.Plan(request, response);
+        planned = response.Planned!;
         var name = planned.GetString("name");
         planned = planned
             .With("in_sync", TfValue.True)
@@ -72,84 +64,75 @@ internal sealed class ResticJobResource : IResource, IValidateResourceConfig, IM
         {
             calendars.Add((planned["check"]["schedule"], AttrPath.Attribute("check").Attr("schedule")));
         }
-        try
+        if (remote is null)
         {
-            var remote = registry.Get(remoteName.Value);
-            foreach (var (value, path) in calendars.Where(c => c.Value.IsKnown))
-            {
-                if (await Calendar.ValidateAsync(remote, value.AsString(), cancellationToken).ConfigureAwait(false) is { } problem)
-                {
-                    response.Diagnostics.AddError("Invalid schedule", $"\"{Validators.Printable(value.AsString())}\" is not a systemd calendar expression (see systemd.time(7), e.g. `daily`, `*-*-* 03:15`, `Mon..Fri 22:00`): {problem}", path);
-                }
-            }
+            return;
         }
-        catch (HostException ex)
+        foreach (var (value, path) in calendars.Where(c => c.Value.IsKnown))
         {
-            response.Diagnostics.AddError(ex.Summary, ex.Message);
+            if (await Calendar.ValidateAsync(remote, value.AsString(), cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                response.Diagnostics.AddError("Invalid schedule", $"\"{Validators.Printable(value.AsString())}\" is not a systemd calendar expression (see systemd.time(7), e.g. `daily`, `*-*-* 03:15`, `Mon..Fri 22:00`): {problem}", path);
+            }
         }
     }
 
-    public Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
-        HostCallAsync(response.Diagnostics, async () =>
+    public async Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var job = ResticJob.From(request.Planned);
+        var sync = ResticJobSync.For(RemoteAttribute.Of(request.Planned, request.ProviderData), job);
+        if (await sync.ReadManifestAsync(cancellationToken).ConfigureAwait(false) is not null)
         {
-            var job = ResticJob.From(request.Planned);
-            var sync = ResticJobSync.For(HostRegistry.From(request.ProviderData).Get(job.Remote), job);
-            if (await sync.ReadManifestAsync(cancellationToken).ConfigureAwait(false) is not null)
+            response.Diagnostics.AddError("Job already exists",
+                $"The host already has a restic job \"{job.Name}\" ({sync.ManifestHostPath}). Import it (`tofu import <address> {job.Name}`) to manage it, or choose another name.", AttrPath.Attribute("name"));
+            return;
+        }
+        var created = false;
+        try
+        {
+            response.State = await sync.ApplyAsync(request.Planned, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            created = response.State is not null;
+        }
+        finally
+        {
+            if (!created)
             {
-                response.Diagnostics.AddError("Job already exists",
-                    $"The host already has a restic job \"{job.Name}\" ({sync.ManifestHostPath}). Import it (`tofu import <address> {job.Name}`) to manage it, or choose another name.", AttrPath.Attribute("name"));
-                return;
-            }
-            var created = false;
-            try
-            {
-                response.State = await sync.ApplyAsync(request.Planned, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-                created = response.State is not null;
-            }
-            finally
-            {
-                if (!created)
+                // Leave nothing behind, least of all a secret file, for a job that does not exist.
+                try
                 {
-                    // Leave nothing behind, least of all a secret file, for a job that does not exist.
-                    try
-                    {
-                        await sync.RemoveAsync(CancellationToken.None).ConfigureAwait(false);
-                    }
-                    catch (HostException ex)
-                    {
-                        response.Diagnostics.AddWarning("Cleanup after a failed create", ex.Message);
-                    }
+                    await sync.RemoveAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (HostException ex)
+                {
+                    response.Diagnostics.AddWarning("Cleanup after a failed create", ex.Message);
                 }
             }
-        });
+        }
+    }
 
-    public Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
-        HostCallAsync(response.Diagnostics, async () =>
-        {
-            var name = request.State.GetString("name").Get();
-            var remoteName = request.State.GetString("remote").ValueOr(null!);
-            var remote = HostRegistry.From(request.ProviderData).Get(remoteName);
-            response.State = await ResticJobSync.ReadAsync(remote, name, remoteName, Schema.ImpliedType, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-        });
+    public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var name = request.State.GetString("name").Get();
+        var remote = RemoteAttribute.Of(request.State, request.ProviderData);
+        response.State = await ResticJobSync.ReadAsync(remote, name, remote.Name, Schema.ImpliedType, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
-        HostCallAsync(response.Diagnostics, async () =>
-        {
-            var job = ResticJob.From(request.Planned);
-            var sync = ResticJobSync.For(HostRegistry.From(request.ProviderData).Get(job.Remote), job);
-            response.State = await sync.ApplyAsync(request.Planned, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-        });
+    public async Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var job = ResticJob.From(request.Planned);
+        var sync = ResticJobSync.For(RemoteAttribute.Of(request.Planned, request.ProviderData), job);
+        response.State = await sync.ApplyAsync(request.Planned, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
-        HostCallAsync(response.Diagnostics, async () =>
+    public async Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken)
+    {
+        var job = ResticJob.From(request.Prior);
+        var sync = ResticJobSync.For(RemoteAttribute.Of(request.Prior, request.ProviderData), job);
+        if (await sync.RemoveAsync(cancellationToken).ConfigureAwait(false) is { } warning)
         {
-            var job = ResticJob.From(request.Prior);
-            var sync = ResticJobSync.For(HostRegistry.From(request.ProviderData).Get(job.Remote), job);
-            if (await sync.RemoveAsync(cancellationToken).ConfigureAwait(false) is { } warning)
-            {
-                response.Diagnostics.AddWarning("Units removed without systemd", warning);
-            }
-        });
+            response.Diagnostics.AddWarning("Units removed without systemd", warning);
+        }
+    }
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
@@ -161,7 +144,7 @@ internal sealed class ResticJobResource : IResource, IValidateResourceConfig, IM
         response.State = TfValue.Object(request.Type,
         [
             KeyValuePair.Create("name", TfValue.String(name)),
-            KeyValuePair.Create("remote", TfValueAccessors.StringOrNull(remote)),
+            KeyValuePair.Create("remote", TfValue.String(RemoteAttribute.Imported(remote, request.ProviderData))),
         ]);
         return Task.CompletedTask;
     }
@@ -197,18 +180,6 @@ internal sealed class ResticJobResource : IResource, IValidateResourceConfig, IM
         else if (value.IsNull && !version.IsNull)
         {
             diagnostics.AddError($"{inline}_version without {inline}", $"`{inline}_version` versions the write-only `{inline}`; set `{inline}` too, or remove the version.", AttrPath.Attribute(inline + "_version"));
-        }
-    }
-
-    private static async Task HostCallAsync(DiagnosticBag diagnostics, Func<Task> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
-        }
-        catch (HostException ex)
-        {
-            diagnostics.AddError(ex.Summary, ex.Message);
         }
     }
 }

@@ -3,6 +3,8 @@ using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
 using Attribute = Homelab.Provider.Framework.Schema.Attribute;
 
+using Homelab.Provider.Kit;
+
 namespace Homelab.Provider.Restic;
 
 /// <summary>The schema of <c>homelab_restic_job</c>; every attribute documents itself in Markdown.</summary>
@@ -27,12 +29,7 @@ internal static class ResticJobSchema
                 RequiresReplace = true,
                 Validators = [ResticValidators.JobName],
             },
-            new Attribute("remote", TfType.String, "Name of the provider `remote` (host) that runs the job. Default: the provider's `default_remote`. Changing it replaces the job.")
-            {
-                Optional = true,
-                RequiresReplace = true,
-                Validators = [Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: lowercase letters, digits, `_` and `-`.")],
-            },
+            RemoteAttribute.Definition("the job"),
             new Attribute("description", TfType.String, "Free text for the units' `Description=`.") { Optional = true, Validators = [ResticValidators.SingleLine] },
             new Attribute("repository", TfType.String, "The restic repository, as for `restic -r`: a local path, `sftp:user@host:/path`, `rest:https://host/`, `s3:https://s3.<region>.backblazeb2.com/<bucket>/<prefix>`, `b2:bucket:prefix`, `rclone:remote:path`. It is written to a 0600 file and passed with `--repository-file`; keep backend credentials in `environment_wo` or `environment_file`, not in this URL.")
             {

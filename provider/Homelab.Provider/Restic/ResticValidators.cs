@@ -140,18 +140,18 @@ internal static partial class ResticValidators
         }
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[A-Za-z_][A-Za-z0-9_]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EnvKeyRegex();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[a-z0-9][a-z0-9._-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex OptionKeyRegex();
 
-    [GeneratedRegex(@"^(0|infinity|(\s*[0-9]+(\.[0-9]+)?\s*(usec|us|msec|ms|seconds|second|sec|s|minutes|minute|min|m|hours|hour|hr|h|days|day|d|weeks|week|w|months|month|M|years|year|y)?)+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(0|infinity|(\s*[0-9]+(\.[0-9]+)?\s*(usec|us|msec|ms|seconds|second|sec|s|minutes|minute|min|m|hours|hour|hr|h|days|day|d|weeks|week|w|months|month|M|years|year|y)?)+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex TimeSpanRegex();
 
-    [GeneratedRegex("^([0-9]+[ymdh])+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A([0-9]+[ymdh])+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DurationRegex();
 
-    [GeneratedRegex(@"^([0-9]+/[0-9]+|[0-9]+(\.[0-9]+)?%|[0-9]+[kKmMgGtT]?)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A([0-9]+/[0-9]+|[0-9]+(\.[0-9]+)?%|[0-9]+[kKmMgGtT]?)\z", RegexOptions.CultureInvariant)]
     private static partial Regex SubsetRegex();
 }

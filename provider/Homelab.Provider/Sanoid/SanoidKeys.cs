@@ -42,28 +42,28 @@ internal static partial class SanoidKeys
     public static bool IsDedicated(string key) => Dedicated.Contains(key, StringComparer.Ordinal);
 
     /// <summary>Monitoring thresholds (<c>hourly_warn</c>, <c>capacity_crit</c>, …) go to <c>monitor_thresholds</c>.</summary>
-    [GeneratedRegex("^(frequently|hourly|daily|weekly|monthly|yearly)_(warn|crit)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A(frequently|hourly|daily|weekly|monthly|yearly)_(warn|crit)\\z", RegexOptions.CultureInvariant)]
     public static partial Regex AgeThreshold();
 
-    [GeneratedRegex("^capacity_(warn|crit)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\Acapacity_(warn|crit)\\z", RegexOptions.CultureInvariant)]
     public static partial Regex CapacityThreshold();
 
     public static bool IsThreshold(string key) => AgeThreshold().IsMatch(key) || CapacityThreshold().IsMatch(key);
 
     /// <summary>Sanoid's time periods (convertTimePeriod): digits with an optional unit; anything else silently becomes 1 second.</summary>
-    [GeneratedRegex("^[0-9]{1,9}[yYwWdDhHmMsS]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[0-9]{1,9}[yYwWdDhHmMsS]?\\z", RegexOptions.CultureInvariant)]
     public static partial Regex TimePeriod();
 
     /// <summary>Key grammar of sanoid.defaults.conf.</summary>
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[a-z][a-z0-9_]{0,63}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex KeyGrammar();
 
     /// <summary>Hooks: an absolute path built from characters no shell treats specially.</summary>
-    [GeneratedRegex("^/[A-Za-z0-9._+/-]{1,4000}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A/[A-Za-z0-9._+/-]{1,4000}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex HookPath();
 
     /// <summary>Policy names: they become the template name <c>template_homelab_&lt;name&gt;</c>.</summary>
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[a-z0-9][a-z0-9_-]{0,62}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex PolicyName();
 
     public static bool? ParseToggle(string value) =>

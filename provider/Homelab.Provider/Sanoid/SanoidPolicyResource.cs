@@ -4,6 +4,7 @@ using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
+using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Sanoid;
 
@@ -25,35 +26,21 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
 
     public async Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
     {
-        if (request.Config is null || response.Planned is not { } planned)
-        {
-            return;
-        }
-        if (SanoidPolicyModel.From(planned) is not { } policy)
+        var remote = RemoteAttribute.Plan(request, response);
+        if (response.Planned is not { } planned || SanoidPolicyModel.From(planned) is not { } policy)
         {
             return;
         }
         response.Planned = planned.With("rendered", TfValue.String(SanoidConf.RenderBlock(policy)));
-        var registry = HostRegistry.From(request.ProviderData);
-        var remoteName = planned.GetString("remote");
-        if (remoteName.IsUnknown)
+        if (remote is null)
         {
             return;
         }
-        if (!registry.Contains(remoteName.Value ?? registry.DefaultRemote))
+        await CheckKeysAsync(remote, policy, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        foreach (var problem in await SanoidDatasets.ProblemsAsync(remote, policy, requireExist: false, cancellationToken).ConfigureAwait(false))
         {
-            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value ?? registry.DefaultRemote), AttrPath.Attribute(remoteName.IsNull ? "name" : "remote"));
-            return;
+            response.Diagnostics.AddError("Dataset not allowed in a sanoid policy", problem, AttrPath.Attribute("datasets"));
         }
-        await HostCallAsync(response.Diagnostics, async () =>
-        {
-            var remote = registry.Get(remoteName.Value);
-            await CheckKeysAsync(remote, policy, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-            foreach (var problem in await SanoidDatasets.ProblemsAsync(remote, policy, requireExist: false, cancellationToken).ConfigureAwait(false))
-            {
-                response.Diagnostics.AddError("Dataset not allowed in a sanoid policy", problem, AttrPath.Attribute("datasets"));
-            }
-        }).ConfigureAwait(false);
     }
 
     public Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
@@ -65,28 +52,21 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
     public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var name = request.State.GetString("name").Get();
-        var remoteName = request.State.GetString("remote").Value;
-        await HostCallAsync(response.Diagnostics, async () =>
-        {
-            var remote = HostRegistry.From(request.ProviderData).Get(remoteName);
-            var content = await SanoidConfigStore.For(remote).ReadAsync(cancellationToken).ConfigureAwait(false);
-            var block = SanoidConf.FindBlock(content, name);
-            var policy = block is null ? null : SanoidConf.ParseBlock(name, block);
-            response.State = policy is null ? null : SanoidPolicyModel.ToValue(policy, remoteName, block!, request.State);
-        }).ConfigureAwait(false);
+        var remote = RemoteAttribute.Of(request.State, request.ProviderData);
+        var content = await SanoidConfigStore.For(remote).ReadAsync(cancellationToken).ConfigureAwait(false);
+        var block = SanoidConf.FindBlock(content, name);
+        var policy = block is null ? null : SanoidConf.ParseBlock(name, block);
+        response.State = policy is null ? null : SanoidPolicyModel.ToValue(policy, remote.Name, block!, request.State);
     }
 
     public async Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var name = request.Prior.GetString("name").Get();
-        await HostCallAsync(response.Diagnostics, async () =>
+        var remote = RemoteAttribute.Of(request.Prior, request.ProviderData);
+        if (await SanoidConfigStore.For(remote).UpdateAsync(name, null, [], cancellationToken).ConfigureAwait(false) is var (summary, detail))
         {
-            var remote = HostRegistry.From(request.ProviderData).Get(request.Prior.GetString("remote").Value);
-            if (await SanoidConfigStore.For(remote).UpdateAsync(name, null, [], cancellationToken).ConfigureAwait(false) is var (summary, detail))
-            {
-                response.Diagnostics.AddError(summary, detail);
-            }
-        }).ConfigureAwait(false);
+            response.Diagnostics.AddError(summary, detail);
+        }
     }
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
@@ -100,7 +80,7 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
             a.Name switch
             {
                 "name" => TfValue.String(name),
-                "remote" => TfValueAccessors.StringOrNull(remote),
+                "remote" => TfValue.String(RemoteAttribute.Imported(remote, request.ProviderData)),
                 _ => TfValue.Null(a.Type),
             })));
         return Task.CompletedTask;
@@ -109,27 +89,23 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
     private static async Task WriteAsync(TfValue planned, object? providerData, ResourceResponse response, CancellationToken ct)
     {
         var policy = SanoidPolicyModel.From(planned) ?? throw new InvalidOperationException("Apply got an unknown value.");
-        var remoteName = planned.GetString("remote").Value;
-        await HostCallAsync(response.Diagnostics, async () =>
+        var remote = RemoteAttribute.Of(planned, providerData);
+        await CheckKeysAsync(remote, policy, response.Diagnostics, ct).ConfigureAwait(false);
+        foreach (var problem in await SanoidDatasets.ProblemsAsync(remote, policy, requireExist: true, ct).ConfigureAwait(false))
         {
-            var remote = HostRegistry.From(providerData).Get(remoteName);
-            await CheckKeysAsync(remote, policy, response.Diagnostics, ct).ConfigureAwait(false);
-            foreach (var problem in await SanoidDatasets.ProblemsAsync(remote, policy, requireExist: true, ct).ConfigureAwait(false))
-            {
-                response.Diagnostics.AddError("Dataset not allowed in a sanoid policy", problem, AttrPath.Attribute("datasets"));
-            }
-            if (response.Diagnostics.HasErrors)
-            {
-                return;
-            }
-            var block = SanoidConf.RenderBlock(policy);
-            if (await SanoidConfigStore.For(remote).UpdateAsync(policy.Name, block, policy.Datasets, ct).ConfigureAwait(false) is var (summary, detail))
-            {
-                response.Diagnostics.AddError(summary, detail);
-                return;
-            }
-            response.State = planned.With("rendered", TfValue.String(block));
-        }).ConfigureAwait(false);
+            response.Diagnostics.AddError("Dataset not allowed in a sanoid policy", problem, AttrPath.Attribute("datasets"));
+        }
+        if (response.Diagnostics.HasErrors)
+        {
+            return;
+        }
+        var block = SanoidConf.RenderBlock(policy);
+        if (await SanoidConfigStore.For(remote).UpdateAsync(policy.Name, block, policy.Datasets, ct).ConfigureAwait(false) is var (summary, detail))
+        {
+            response.Diagnostics.AddError(summary, detail);
+            return;
+        }
+        response.State = planned.With("rendered", TfValue.String(block));
     }
 
     /// <summary>Every key must be one the host's sanoid knows (it refuses to start otherwise).</summary>
@@ -148,18 +124,6 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
             diagnostics.AddError("Unknown sanoid setting",
                 $"The host's sanoid does not know `{key}` ({await defaults.PathAsync(ct).ConfigureAwait(false)} on remote \"{remote.Name}\" does not list it), and sanoid refuses to start on a key it does not know. Check the spelling against that file, or upgrade sanoid on the host.",
                 path);
-        }
-    }
-
-    private static async Task HostCallAsync(DiagnosticBag diagnostics, Func<Task> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
-        }
-        catch (HostException ex)
-        {
-            diagnostics.AddError(ex.Summary, ex.Message);
         }
     }
 }

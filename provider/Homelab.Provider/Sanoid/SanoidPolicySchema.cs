@@ -1,6 +1,7 @@
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
+using Homelab.Provider.Kit;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 namespace Homelab.Provider.Sanoid;
@@ -56,12 +57,7 @@ internal static class SanoidPolicySchema
                 RequiresReplace = true,
                 Validators = [Validators.Matches(SanoidKeys.PolicyName(), "Use 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
             },
-            new SchemaAttribute("remote", TfType.String, "Name of the provider `remote` whose state dir holds the policy. Default: the provider's `default_remote`. Changing it replaces the policy.")
-            {
-                Optional = true,
-                RequiresReplace = true,
-                Validators = [Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: lowercase letters, digits, `_` and `-`.")],
-            },
+            RemoteAttribute.Definition("the policy"),
             new SchemaAttribute("description", TfType.String, "Free text, written as a comment above the policy's sections.")
             {
                 Optional = true,

@@ -4,6 +4,7 @@ using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
+using Homelab.Provider.Kit;
 using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Syncoid;
@@ -61,43 +62,33 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
             planned = planned.With("unit_name", TfValue.String(UnitNames.For("syncoid", name.Value!) + ".service"));
             response.Planned = planned;
         }
-        var registry = HostRegistry.From(request.ProviderData);
-        var remoteName = planned.GetString("remote");
-        if (remoteName.IsUnknown)
+        if (RemoteAttribute.Plan(request, response) is not { } remote)
         {
             return;
         }
-        if (!registry.Contains(remoteName.Value ?? registry.DefaultRemote))
+        planned = response.Planned!;
+        var schedule = planned.GetString("schedule");
+        if (schedule.IsKnown && await Calendar.ValidateAsync(remote, schedule.Value!, cancellationToken).ConfigureAwait(false) is { } problem)
         {
-            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value ?? registry.DefaultRemote), AttrPath.Attribute(remoteName.IsNull ? "name" : "remote"));
+            response.Diagnostics.AddError("Invalid schedule", $"systemd does not accept `OnCalendar={Validators.Printable(schedule.Value!)}`: {problem} See systemd.time(7), e.g. `*:0/30`, `hourly`, `Mon..Fri 02:00`.", AttrPath.Attribute("schedule"));
+        }
+        if (SyncoidJobModel.From(planned) is not { } job)
+        {
             return;
         }
-        await HostCallAsync(response.Diagnostics, async () =>
+        var host = await SyncoidHost.ForAsync(remote, cancellationToken).ConfigureAwait(false);
+        foreach (var flag in SyncoidArgs.Flags(job).Where(f => !host.Supports(f)))
         {
-            var remote = registry.Get(remoteName.Value);
-            var schedule = planned.GetString("schedule");
-            if (schedule.IsKnown && await Calendar.ValidateAsync(remote, schedule.Value!, cancellationToken).ConfigureAwait(false) is { } problem)
-            {
-                response.Diagnostics.AddError("Invalid schedule", $"systemd does not accept `OnCalendar={Validators.Printable(schedule.Value!)}`: {problem} See systemd.time(7), e.g. `*:0/30`, `hourly`, `Mon..Fri 02:00`.", AttrPath.Attribute("schedule"));
-            }
-            if (SyncoidJobModel.From(planned) is not { } job)
-            {
-                return;
-            }
-            var host = await SyncoidHost.ForAsync(remote, cancellationToken).ConfigureAwait(false);
-            foreach (var flag in SyncoidArgs.Flags(job).Where(f => !host.Supports(f)))
-            {
-                response.Diagnostics.AddError("syncoid does not support this option",
-                    $"The host's syncoid ({host.SyncoidPath} on remote \"{remote.Name}\") does not list `{flag}` in `syncoid --help`; it would refuse to run. Upgrade syncoid on the host or drop the option.");
-            }
-            foreach (var problemText in await SyncoidHost.TargetProblemsAsync(remote, job, cancellationToken).ConfigureAwait(false))
-            {
-                response.Diagnostics.AddError("Target not allowed", problemText, AttrPath.Attribute("target"));
-            }
-            response.Planned = planned
-                .With("service_content", TfValue.String(SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath)))
-                .With("timer_content", TfValue.String(SyncoidUnitFiles.Timer(job)));
-        }).ConfigureAwait(false);
+            response.Diagnostics.AddError("syncoid does not support this option",
+                $"The host's syncoid ({host.SyncoidPath} on remote \"{remote.Name}\") does not list `{flag}` in `syncoid --help`; it would refuse to run. Upgrade syncoid on the host or drop the option.");
+        }
+        foreach (var problemText in await SyncoidHost.TargetProblemsAsync(remote, job, cancellationToken).ConfigureAwait(false))
+        {
+            response.Diagnostics.AddError("Target not allowed", problemText, AttrPath.Attribute("target"));
+        }
+        response.Planned = planned
+            .With("service_content", TfValue.String(SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath)))
+            .With("timer_content", TfValue.String(SyncoidUnitFiles.Timer(job)));
     }
 
     public Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
@@ -109,34 +100,28 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
     public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var name = request.State.GetString("name").Get();
-        var remoteName = request.State.GetString("remote").Value;
-        await HostCallAsync(response.Diagnostics, async () =>
+        var remote = RemoteAttribute.Of(request.State, request.ProviderData);
+        var units = new SystemdUnits(remote);
+        var unit = UnitNames.For("syncoid", name);
+        var service = await units.ReadAsync(unit + ".service", cancellationToken).ConfigureAwait(false);
+        var timer = await units.ReadAsync(unit + ".timer", cancellationToken).ConfigureAwait(false);
+        if (service is null || SyncoidUnitFiles.Parse(name, service, timer) is not { } job)
         {
-            var units = new SystemdUnits(HostRegistry.From(request.ProviderData).Get(remoteName));
-            var unit = UnitNames.For("syncoid", name);
-            var service = await units.ReadAsync(unit + ".service", cancellationToken).ConfigureAwait(false);
-            var timer = await units.ReadAsync(unit + ".timer", cancellationToken).ConfigureAwait(false);
-            if (service is null || SyncoidUnitFiles.Parse(name, service, timer) is not { } job)
-            {
-                response.State = null;
-                return;
-            }
-            response.State = SyncoidJobModel.ToValue(job, remoteName, service, timer ?? "", request.State);
-        }).ConfigureAwait(false);
+            response.State = null;
+            return;
+        }
+        response.State = SyncoidJobModel.ToValue(job, remote.Name, service, timer ?? "", request.State);
     }
 
     public async Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var name = request.Prior.GetString("name").Get();
-        await HostCallAsync(response.Diagnostics, async () =>
+        var units = new SystemdUnits(RemoteAttribute.Of(request.Prior, request.ProviderData));
+        var unit = UnitNames.For("syncoid", name);
+        if (await units.RemoveAsync([unit + ".timer", unit + ".service"], cancellationToken).ConfigureAwait(false) is { } warning)
         {
-            var units = new SystemdUnits(HostRegistry.From(request.ProviderData).Get(request.Prior.GetString("remote").Value));
-            var unit = UnitNames.For("syncoid", name);
-            if (await units.RemoveAsync([unit + ".timer", unit + ".service"], cancellationToken).ConfigureAwait(false) is { } warning)
-            {
-                response.Diagnostics.AddWarning("systemd is not running", warning);
-            }
-        }).ConfigureAwait(false);
+            response.Diagnostics.AddWarning("systemd is not running", warning);
+        }
     }
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
@@ -150,7 +135,7 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
             a.Name switch
             {
                 "name" => TfValue.String(name),
-                "remote" => TfValueAccessors.StringOrNull(remote),
+                "remote" => TfValue.String(RemoteAttribute.Imported(remote, request.ProviderData)),
                 _ => TfValue.Null(a.Type),
             })));
         return Task.CompletedTask;
@@ -160,42 +145,27 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
     {
         var job = SyncoidJobModel.From(planned)
             ?? throw new InvalidOperationException("Apply got an unknown value.");
-        await HostCallAsync(response.Diagnostics, async () =>
+        var remote = RemoteAttribute.Of(planned, providerData);
+        var host = await SyncoidHost.ForAsync(remote, ct).ConfigureAwait(false);
+        var (local, dataset) = SyncoidValues.Split(job.Source);
+        if (local && !await SyncoidHost.ExistsAsync(remote, dataset, ct).ConfigureAwait(false))
         {
-            var remote = HostRegistry.From(providerData).Get(planned.GetString("remote").Value);
-            var host = await SyncoidHost.ForAsync(remote, ct).ConfigureAwait(false);
-            var (local, dataset) = SyncoidValues.Split(job.Source);
-            if (local && !await SyncoidHost.ExistsAsync(remote, dataset, ct).ConfigureAwait(false))
-            {
-                response.Diagnostics.AddError("Source dataset not found", $"{dataset} does not exist on remote \"{remote.Name}\". Create it first (reference a homelab_zfs_dataset's `name` so it is created before the job).", AttrPath.Attribute("source"));
-                return;
-            }
-            var service = SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath);
-            var timer = SyncoidUnitFiles.Timer(job);
-            var units = new SystemdUnits(remote);
-            var warning = await units.InstallAsync(
-                [new UnitFile(job.UnitName + ".service", service), new UnitFile(job.UnitName + ".timer", timer)],
-                [job.UnitName + ".timer"], ct).ConfigureAwait(false);
-            if (warning is not null)
-            {
-                response.Diagnostics.AddWarning("systemd is not running", warning);
-            }
-            response.State = planned
-                .With("unit_name", TfValue.String(job.UnitName + ".service"))
-                .With("service_content", TfValue.String(service))
-                .With("timer_content", TfValue.String(timer));
-        }).ConfigureAwait(false);
-    }
-
-    private static async Task HostCallAsync(DiagnosticBag diagnostics, Func<Task> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
+            response.Diagnostics.AddError("Source dataset not found", $"{dataset} does not exist on remote \"{remote.Name}\". Create it first (reference a homelab_zfs_dataset's `name` so it is created before the job).", AttrPath.Attribute("source"));
+            return;
         }
-        catch (HostException ex)
+        var service = SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath);
+        var timer = SyncoidUnitFiles.Timer(job);
+        var units = new SystemdUnits(remote);
+        var warning = await units.InstallAsync(
+            [new UnitFile(job.UnitName + ".service", service), new UnitFile(job.UnitName + ".timer", timer)],
+            [job.UnitName + ".timer"], ct).ConfigureAwait(false);
+        if (warning is not null)
         {
-            diagnostics.AddError(ex.Summary, ex.Message);
+            response.Diagnostics.AddWarning("systemd is not running", warning);
         }
+        response.State = planned
+            .With("unit_name", TfValue.String(job.UnitName + ".service"))
+            .With("service_content", TfValue.String(service))
+            .With("timer_content", TfValue.String(timer));
     }
 }

@@ -6,6 +6,8 @@ using Homelab.Provider.Host;
 using Homelab.Provider.Units;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
+using Homelab.Provider.Kit;
+
 namespace Homelab.Provider.Syncoid;
 
 /// <summary>The schema of <c>homelab_syncoid_job</c>.</summary>
@@ -30,12 +32,7 @@ internal static class SyncoidJobSchema
                 RequiresReplace = true,
                 Validators = [Validators.Matches(new Regex(UnitNames.NamePattern, RegexOptions.CultureInvariant), "Use 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
             },
-            new SchemaAttribute("remote", TfType.String, "Name of the provider `remote` that runs the job. Default: the provider's `default_remote`. Changing it replaces the job.")
-            {
-                Optional = true,
-                RequiresReplace = true,
-                Validators = [Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: lowercase letters, digits, `_` and `-`.")],
-            },
+            RemoteAttribute.Definition("the job"),
             new SchemaAttribute("description", TfType.String, "Free text for the unit's `Description=`.") { Optional = true, Validators = [Plain("description")] },
             Endpoint("source", "Dataset to replicate: `pool/dataset` on the remote, or `[user@]host:pool/dataset` to pull from another machine."),
             Endpoint("target", "Where replicas go, e.g. `backup/replica/persistent` (`[user@]host:pool/dataset` to push elsewhere). The target's parent must exist; syncoid creates the dataset itself."),

@@ -34,31 +34,31 @@ internal static partial class SyncoidValues
         return value.Length is 0 or > 1000 ? $"The {what} must be 1 to 1000 characters long." : null;
     }
 
-    [GeneratedRegex(@"^(?:(?<host>(?:[A-Za-z0-9._-]{1,64}@)?(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\[[0-9A-Fa-f:.]{2,45}\])):)?(?<dataset>[A-Za-z][A-Za-z0-9_.:/-]{0,254})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(?:(?<host>(?:[A-Za-z0-9._-]{1,64}@)?(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\[[0-9A-Fa-f:.]{2,45}\])):)?(?<dataset>[A-Za-z][A-Za-z0-9_.:/-]{0,254})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Endpoint();
 
     /// <summary>syncoid's identifier goes into snapshot names.</summary>
-    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[A-Za-z0-9_.:-]{1,64}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex Identifier();
 
     /// <summary>zfs send/receive option letters and words (syncoid filters and passes them on).</summary>
-    [GeneratedRegex("^[A-Za-z0-9 =,._:/-]{1,500}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[A-Za-z0-9 =,._:/-]{1,500}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex ZfsOptions();
 
-    [GeneratedRegex("^[0-9]{1,12}[kmgtKMGT]?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[0-9]{1,12}[kmgtKMGT]?\\z", RegexOptions.CultureInvariant)]
     public static partial Regex Bandwidth();
 
     /// <summary>One ssh <c>-o</c> option, e.g. <c>StrictHostKeyChecking=yes</c>.</summary>
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,63}=[A-Za-z0-9._:/,@+=-]{1,500}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[A-Za-z][A-Za-z0-9]{0,63}=[A-Za-z0-9._:/,@+=-]{1,500}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex SshOption();
 
-    [GeneratedRegex("^/[A-Za-z0-9._+/@-]{1,4000}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A/[A-Za-z0-9._+/@-]{1,4000}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex AbsolutePath();
 
-    [GeneratedRegex("^[A-Za-z0-9@.,+-]{1,200}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[A-Za-z0-9@.,+-]{1,200}\\z", RegexOptions.CultureInvariant)]
     public static partial Regex Cipher();
 
     /// <summary>A systemd time span such as <c>0</c>, <c>5m</c>, <c>1h 30min</c> (systemd.time(7)).</summary>
-    [GeneratedRegex("^[0-9]{1,9} ?(us|ms|s|sec|seconds?|m|min|minutes?|h|hr|hours?|d|days?|w|weeks?)?( [0-9]{1,9} ?(us|ms|s|sec|seconds?|m|min|minutes?|h|hr|hours?|d|days?|w|weeks?))*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\\A[0-9]{1,9} ?(us|ms|s|sec|seconds?|m|min|minutes?|h|hr|hours?|d|days?|w|weeks?)?( [0-9]{1,9} ?(us|ms|s|sec|seconds?|m|min|minutes?|h|hr|hours?|d|days?|w|weeks?))*\\z", RegexOptions.CultureInvariant)]
     public static partial Regex TimeSpan();
 }

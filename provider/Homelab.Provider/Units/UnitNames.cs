@@ -10,7 +10,7 @@ namespace Homelab.Provider.Units;
 internal static partial class UnitNames
 {
     /// <summary>The grammar of a job/alert name that becomes part of a unit name.</summary>
-    public const string NamePattern = "^[a-z0-9][a-z0-9_-]{0,62}$";
+    public const string NamePattern = @"\A[a-z0-9][a-z0-9_-]{0,62}\z";
 
     /// <summary>Directory under the state dir that holds the unit files.</summary>
     public const string Directory = "units";
@@ -40,10 +40,10 @@ internal static partial class UnitNames
         return null;
     }
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]{0,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9_-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NameRegex();
 
     // A unit name (optionally a template instance) with a type suffix, or a drop-in under <unit>.d/.
-    [GeneratedRegex(@"^[A-Za-z0-9_:@-][A-Za-z0-9_.:@-]{0,200}\.(service|timer|path|socket|target|mount)(\.d/[A-Za-z0-9_][A-Za-z0-9_.:@-]{0,200}\.conf)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9_:@-][A-Za-z0-9_.:@-]{0,200}\.(service|timer|path|socket|target|mount)(\.d/[A-Za-z0-9_][A-Za-z0-9_.:@-]{0,200}\.conf)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex FileRegex();
 }

@@ -4,6 +4,7 @@ using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
+using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Zfs;
 
@@ -44,167 +45,130 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
 
     public async Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
     {
-        if (request.Config is null || response.Planned is not { } planned)
+        if (RemoteAttribute.Plan(request, response) is not { } remote || response.Planned is not { } planned)
         {
             return;
         }
-        var registry = HostRegistry.From(request.ProviderData);
-        if (request.Prior is null && request.Config["remote"].IsNull)
-        {
-            // Record the default remote at creation, so the dataset stays where it was created.
-            planned = response.Planned = planned.With("remote", TfValue.String(registry.DefaultRemote));
-        }
-        var remoteName = planned.GetString("remote");
         var name = planned.GetString("name");
-        if (!remoteName.IsKnown)
-        {
-            return;
-        }
-        if (!registry.Contains(remoteName.Value!))
-        {
-            response.Diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(remoteName.Value!), AttrPath.Attribute("remote"));
-            return;
-        }
         if (!name.IsKnown)
         {
             return;
         }
-        try
+        var commands = ZfsCommands.For(remote);
+        if (request.Prior is not { } prior)
         {
-            var remote = registry.Get(remoteName.Value);
-            var commands = ZfsCommands.For(remote);
-            if (request.Prior is not { } prior)
-            {
-                await CheckNewNameAsync(commands, name.Value!, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            var priorName = prior.GetString("name").Get();
-            if (DatasetName.Pool(priorName) != DatasetName.Pool(name.Value!))
-            {
-                response.RequiresReplace.Add(AttrPath.Attribute("name"));
-            }
-            else if (priorName != name.Value && prior.GetString("remote").Value == remoteName.Value)
-            {
-                await CheckNewNameAsync(commands, name.Value!, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-            }
-            await PlanCreationOnlyAsync(commands, priorName, prior, planned, response, cancellationToken).ConfigureAwait(false);
+            await CheckNewNameAsync(commands, name.Value!, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        catch (HostException ex)
+        var priorName = prior.GetString("name").Get();
+        if (DatasetName.Pool(priorName) != DatasetName.Pool(name.Value!))
         {
-            response.Diagnostics.AddError(ex.Summary, ex.Message);
+            response.RequiresReplace.Add(AttrPath.Attribute("name"));
         }
+        else if (priorName != name.Value && RemoteAttribute.NameIn(prior, request.ProviderData) == remote.Name)
+        {
+            await CheckNewNameAsync(commands, name.Value!, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        }
+        await PlanCreationOnlyAsync(commands, priorName, prior, planned, response, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var m = ZfsDatasetModel.From(request.Planned);
-        await HostCallAsync(response.Diagnostics, async () =>
+        var commands = ZfsCommands.For(RemoteAttribute.Of(request.Planned, request.ProviderData));
+        if (await commands.PlacementProblemAsync(m.Name, fresh: true, cancellationToken).ConfigureAwait(false) is { } problem)
         {
-            var commands = ZfsCommands.For(HostRegistry.From(request.ProviderData).Get(m.Remote));
-            if (await commands.PlacementProblemAsync(m.Name, fresh: true, cancellationToken).ConfigureAwait(false) is { } problem)
-            {
-                response.Diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
-                return;
-            }
-            var props = new List<KeyValuePair<string, string>>(m.Properties ?? new Dictionary<string, string>());
-            if (m.Description is { } description)
-            {
-                props.Add(KeyValuePair.Create(ZfsProperties.DescriptionKey, description));
-            }
-            await commands.CreateAsync(m.Name, m.Type, m.Volsize, m.Sparse, props, cancellationToken).ConfigureAwait(false);
-            response.State = await AppliedStateAsync(commands, m, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            response.Diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
+            return;
+        }
+        var props = new List<KeyValuePair<string, string>>(m.Properties ?? new Dictionary<string, string>());
+        if (m.Description is { } description)
+        {
+            props.Add(KeyValuePair.Create(ZfsProperties.DescriptionKey, description));
+        }
+        await commands.CreateAsync(m.Name, m.Type, m.Volsize, m.Sparse, props, cancellationToken).ConfigureAwait(false);
+        response.State = await AppliedStateAsync(commands, m, response.Diagnostics, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var m = ZfsDatasetModel.From(request.State);
         var importing = request.Private is { } p && p.AsSpan().SequenceEqual(ImportMarker);
-        await HostCallAsync(response.Diagnostics, async () =>
+        var remote = RemoteAttribute.Of(request.State, request.ProviderData);
+        var info = await ZfsReader.For(remote).ReadAsync(m.Name, cancellationToken).ConfigureAwait(false);
+        response.State = info is null ? null : (m.Sync(info, importing) with { Remote = remote.Name }).ToValue();
+        if (importing)
         {
-            var registry = HostRegistry.From(request.ProviderData);
-            var reader = ZfsReader.For(registry.Get(m.Remote));
-            var info = await reader.ReadAsync(m.Name, cancellationToken).ConfigureAwait(false);
-            response.State = info is null ? null : (m.Sync(info, importing) with { Remote = m.Remote ?? registry.DefaultRemote }).ToValue();
-            if (importing)
-            {
-                response.Private = [];
-            }
-        }).ConfigureAwait(false);
+            response.Private = [];
+        }
     }
 
     public async Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var prior = ZfsDatasetModel.From(request.Prior);
         var m = ZfsDatasetModel.From(request.Planned);
-        await HostCallAsync(response.Diagnostics, async () =>
+        var commands = ZfsCommands.For(RemoteAttribute.Of(request.Planned, request.ProviderData));
+        if (prior.Name != m.Name)
         {
-            var commands = ZfsCommands.For(HostRegistry.From(request.ProviderData).Get(m.Remote));
-            if (prior.Name != m.Name)
+            if (await commands.PlacementProblemAsync(m.Name, fresh: true, cancellationToken).ConfigureAwait(false) is { } problem)
             {
-                if (await commands.PlacementProblemAsync(m.Name, fresh: true, cancellationToken).ConfigureAwait(false) is { } problem)
-                {
-                    response.Diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
-                    return;
-                }
-                await commands.RenameAsync(prior.Name, m.Name, cancellationToken).ConfigureAwait(false);
+                response.Diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
+                return;
             }
-            var before = prior.Properties ?? new Dictionary<string, string>();
-            var after = m.Properties ?? new Dictionary<string, string>();
-            foreach (var (key, value) in after)
+            await commands.RenameAsync(prior.Name, m.Name, cancellationToken).ConfigureAwait(false);
+        }
+        var before = prior.Properties ?? new Dictionary<string, string>();
+        var after = m.Properties ?? new Dictionary<string, string>();
+        foreach (var (key, value) in after)
+        {
+            if (!ZfsProperties.CreationOnly.Contains(key) && (!before.TryGetValue(key, out var old) || old != value))
             {
-                if (!ZfsProperties.CreationOnly.Contains(key) && (!before.TryGetValue(key, out var old) || old != value))
-                {
-                    await commands.SetAsync(m.Name, key, value, cancellationToken).ConfigureAwait(false);
-                }
+                await commands.SetAsync(m.Name, key, value, cancellationToken).ConfigureAwait(false);
             }
-            foreach (var key in before.Keys.Where(k => !after.ContainsKey(k) && !ZfsProperties.CreationOnly.Contains(k)))
-            {
-                await commands.ResetAsync(m.Name, key, cancellationToken).ConfigureAwait(false);
-            }
-            if (prior.Description != m.Description)
-            {
-                await (m.Description is null
-                    ? commands.ResetAsync(m.Name, ZfsProperties.DescriptionKey, cancellationToken)
-                    : commands.SetAsync(m.Name, ZfsProperties.DescriptionKey, m.Description, cancellationToken)).ConfigureAwait(false);
-            }
-            if (m.Type == "volume" && m.Volsize is not null && prior.Volsize != m.Volsize)
-            {
-                await commands.SetAsync(m.Name, "volsize", m.Volsize, cancellationToken).ConfigureAwait(false);
-            }
-            response.State = await AppliedStateAsync(commands, m, response.Diagnostics, cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        }
+        foreach (var key in before.Keys.Where(k => !after.ContainsKey(k) && !ZfsProperties.CreationOnly.Contains(k)))
+        {
+            await commands.ResetAsync(m.Name, key, cancellationToken).ConfigureAwait(false);
+        }
+        if (prior.Description != m.Description)
+        {
+            await (m.Description is null
+                ? commands.ResetAsync(m.Name, ZfsProperties.DescriptionKey, cancellationToken)
+                : commands.SetAsync(m.Name, ZfsProperties.DescriptionKey, m.Description, cancellationToken)).ConfigureAwait(false);
+        }
+        if (m.Type == "volume" && m.Volsize is not null && prior.Volsize != m.Volsize)
+        {
+            await commands.SetAsync(m.Name, "volsize", m.Volsize, cancellationToken).ConfigureAwait(false);
+        }
+        response.State = await AppliedStateAsync(commands, m, response.Diagnostics, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(DeleteRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var m = ZfsDatasetModel.From(request.Prior);
-        await HostCallAsync(response.Diagnostics, async () =>
+        var commands = ZfsCommands.For(RemoteAttribute.Of(request.Prior, request.ProviderData));
+        if (await commands.Reader.ReadFreshAsync(m.Name, cancellationToken).ConfigureAwait(false) is not { } info)
         {
-            var commands = ZfsCommands.For(HostRegistry.From(request.ProviderData).Get(m.Remote));
-            if (await commands.Reader.ReadFreshAsync(m.Name, cancellationToken).ConfigureAwait(false) is not { } info)
-            {
-                return;
-            }
-            if (info.IncusOwner() is { } owner && !m.ForceDestroy)
-            {
-                response.Diagnostics.AddError("Refusing to destroy an Incus-owned dataset",
-                    $"{m.Name} is owned by Incus (`{ZfsProperties.OwnerKey}=incus` on {owner}). Remove it with Incus, or set `force_destroy = true` and apply before destroying.");
-                return;
-            }
-            if (await commands.DependentsAsync(m.Name, cancellationToken).ConfigureAwait(false) is not { } dependents)
-            {
-                return;
-            }
-            if (dependents.Count > 0 && !m.ForceDestroy)
-            {
-                var shown = string.Join(", ", dependents.Take(10)) + (dependents.Count > 10 ? $" and {dependents.Count - 10} more" : "");
-                response.Diagnostics.AddError("Refusing to destroy a dataset that is not empty",
-                    $"{m.Name} has {dependents.Count} child dataset(s) or snapshot(s): {shown}. Nothing was destroyed. Remove them first, or set `force_destroy = true` and apply it before destroying, to destroy them along with it (`zfs destroy -r`).");
-                return;
-            }
-            await commands.DestroyAsync(m.Name, recursive: dependents.Count > 0, cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            return;
+        }
+        if (info.IncusOwner() is { } owner && !m.ForceDestroy)
+        {
+            response.Diagnostics.AddError("Refusing to destroy an Incus-owned dataset",
+                $"{m.Name} is owned by Incus (`{ZfsProperties.OwnerKey}=incus` on {owner}). Remove it with Incus, or set `force_destroy = true` and apply before destroying.");
+            return;
+        }
+        if (await commands.DependentsAsync(m.Name, cancellationToken).ConfigureAwait(false) is not { } dependents)
+        {
+            return;
+        }
+        if (dependents.Count > 0 && !m.ForceDestroy)
+        {
+            var shown = string.Join(", ", dependents.Take(10)) + (dependents.Count > 10 ? $" and {dependents.Count - 10} more" : "");
+            response.Diagnostics.AddError("Refusing to destroy a dataset that is not empty",
+                $"{m.Name} has {dependents.Count} child dataset(s) or snapshot(s): {shown}. Nothing was destroyed. Remove them first, or set `force_destroy = true` and apply it before destroying, to destroy them along with it (`zfs destroy -r`).");
+            return;
+        }
+        await commands.DestroyAsync(m.Name, recursive: dependents.Count > 0, cancellationToken).ConfigureAwait(false);
     }
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
@@ -290,17 +254,5 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
                 $"ZFS stored some values of {planned.Name} differently than written, so the next plan will show them as changes:{different} Write them the way the host stores them.");
         }
         return (planned with { Guid = synced.Guid, Creation = synced.Creation }).ToValue();
-    }
-
-    private static async Task HostCallAsync(DiagnosticBag diagnostics, Func<Task> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
-        }
-        catch (HostException ex)
-        {
-            diagnostics.AddError(ex.Summary, ex.Message);
-        }
     }
 }

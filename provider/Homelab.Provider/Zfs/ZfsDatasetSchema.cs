@@ -3,6 +3,8 @@ using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
+using Homelab.Provider.Kit;
+
 namespace Homelab.Provider.Zfs;
 
 /// <summary>The schema of <c>homelab_zfs_dataset</c>; validators reject hostile input before any command runs.</summary>
@@ -32,14 +34,7 @@ internal static class ZfsDatasetSchema
                     }
                 })],
             },
-            new SchemaAttribute("remote", TfType.String, "Name of the provider `remote` that holds the dataset. Default: the provider's `default_remote` at creation, recorded in state, so a later change of `default_remote` never moves (replaces) existing datasets. Changing it explicitly replaces the dataset.")
-            {
-                Optional = true,
-                Computed = true,
-                UseStateForUnknown = true,
-                RequiresReplace = true,
-                Validators = [Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: lowercase letters, digits, `_` and `-`.")],
-            },
+            RemoteAttribute.Definition("the dataset"),
             new SchemaAttribute("type", TfType.String, "`filesystem` (default) or `volume` (a block device; needs `volsize`). Changing it replaces the dataset.")
             {
                 Optional = true,

@@ -67,13 +67,13 @@ internal static partial class ZfsProperties
         ["version"] = "it is managed with `zfs upgrade`",
     };
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    [GeneratedRegex("\\A[a-z][a-z0-9_]*\\z")]
     private static partial Regex NativeKey();
 
-    [GeneratedRegex("^[a-z0-9_.:-]+$")]
+    [GeneratedRegex("\\A[a-z0-9_.:-]+\\z")]
     private static partial Regex UserKey();
 
-    [GeneratedRegex("^([0-9]+(?:\\.[0-9]+)?)\\s*([bkmgtpez]?)(?:i?b)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("\\A([0-9]+(?:\\.[0-9]+)?)\\s*([bkmgtpez]?)(?:i?b)?\\z", RegexOptions.IgnoreCase)]
     private static partial Regex Size();
 
     public static bool IsUserProperty(string key) => key.Contains(':', StringComparison.Ordinal);

@@ -103,6 +103,6 @@ public sealed partial class ValidatorsTests
         Assert.Equal(new string('a', 200) + "…", printed);
     }
 
-    [GeneratedRegex("^[a-z]+$")]
+    [GeneratedRegex(@"\A[a-z]+\z")]
     private static partial Regex Name();
 }
