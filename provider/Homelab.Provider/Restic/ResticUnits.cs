@@ -166,7 +166,7 @@ internal sealed class ResticUnits
         var sb = new StringBuilder();
         sb.Append("# Written by terraform-provider-homelab (homelab_restic_job \"").Append(_job.Name).Append("\"). Do not edit.\n");
         sb.Append("[Unit]\n");
-        sb.Append("Description=").Append(Escape(DescriptionOf(what))).Append('\n');
+        sb.Append("Description=").Append(UnitValue.Encode(DescriptionOf(what))).Append('\n');
         sb.Append("OnFailure=failure-notify@%n.service\n");
         sb.Append("Wants=network-online.target\n");
         sb.Append("After=network-online.target\n");
@@ -178,7 +178,7 @@ internal sealed class ResticUnits
         sb.Append("Environment=RESTIC_CACHE_DIR=%C/homelab-restic/").Append(_job.Name).Append('\n');
         if (EnvironmentFileOnHost is { } env)
         {
-            sb.Append("EnvironmentFile=").Append(Escape(env)).Append('\n');
+            sb.Append("EnvironmentFile=").Append(UnitValue.Encode(env)).Append('\n');
         }
         if (before is not null)
         {
@@ -197,7 +197,7 @@ internal sealed class ResticUnits
         var sb = new StringBuilder();
         sb.Append("# Written by terraform-provider-homelab (homelab_restic_job \"").Append(_job.Name).Append("\"). Do not edit.\n");
         sb.Append("[Unit]\n");
-        sb.Append("Description=").Append(Escape(DescriptionOf(what) + " (timer)")).Append('\n');
+        sb.Append("Description=").Append(UnitValue.Encode(DescriptionOf(what) + " (timer)")).Append('\n');
         sb.Append('\n');
         sb.Append("[Timer]\n");
         sb.Append("OnCalendar=").Append(schedule).Append('\n');
@@ -213,5 +213,4 @@ internal sealed class ResticUnits
         $"homelab restic {what} of job {_job.Name}" + (_job.Description is { } d ? ": " + d : "");
 
     /// <summary>Free text in a unit setting: only specifiers need escaping (values are single lines).</summary>
-    private static string Escape(string s) => s.Replace("%", "%%", StringComparison.Ordinal);
 }

@@ -19,7 +19,7 @@ internal static class SyncoidUnitFiles
     {
         var sb = new StringBuilder();
         sb.Append("[Unit]\n");
-        sb.Append(DescriptionPrefix).Append(Escape(job.Name + (job.Description is { } d ? ": " + d : ""))).Append('\n');
+        sb.Append(DescriptionPrefix).Append(UnitValue.Encode(job.Name + (job.Description is { } d ? ": " + d : ""))).Append('\n');
         sb.Append("Documentation=man:syncoid(8)\n");
         sb.Append("After=zfs-import.target network-online.target\n");
         sb.Append("Wants=network-online.target\n");
@@ -58,7 +58,7 @@ internal static class SyncoidUnitFiles
         {
             if (line.StartsWith(DescriptionPrefix + name, StringComparison.Ordinal))
             {
-                var rest = Unescape(line[(DescriptionPrefix.Length + name.Length)..]);
+                var rest = UnitValue.Decode(line[(DescriptionPrefix.Length + name.Length)..]);
                 description = rest.StartsWith(": ", StringComparison.Ordinal) ? rest[2..] : null;
             }
         }
@@ -81,9 +81,4 @@ internal static class SyncoidUnitFiles
         var exec = SystemdUnits.ExecStarts(service);
         return exec.Count == 1 && SyncoidArgs.Parse(name, exec[0], timerPart) is { } job ? job with { Description = description } : null;
     }
-
-    /// <summary>Description= expands specifiers: write <c>%</c> as <c>%%</c>.</summary>
-    private static string Escape(string s) => s.Replace("%", "%%", StringComparison.Ordinal);
-
-    private static string Unescape(string s) => s.Replace("%%", "%", StringComparison.Ordinal);
 }
