@@ -3,13 +3,15 @@
 #  1. spawn → handshake line, handshake → first RPC, peak RSS, Shutdown → exit (medians of RUNS);
 #  2. wall time of a one-resource `terraform plan` and `apply` (medians of PLAN_RUNS), and the
 #     summed lifetime of every provider process that one apply starts.
-# usage: scripts/bench-startup.sh [GO_BASELINE_DIR]   (default: ../shared/bench/go-baseline)
+# usage: scripts/bench-startup.sh GO_BASELINE_DIR   (a directory with a built Go go-plugin provider;
+#        the team keeps one outside this repository)
 # The Go baseline provider has resource test_thing { name = "..." }; ours is compared with the
 # same-shaped testfw_thing (framework cost) and the homelab provider's handshake.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-go_dir=$(realpath "${1:-$root/../shared/bench/go-baseline}")
+[ $# -ge 1 ] || { echo "usage: $0 GO_BASELINE_DIR" >&2; exit 2; }
+go_dir=$(realpath "$1")
 runs=${RUNS:-20}
 plan_runs=${PLAN_RUNS:-7}
 work=$(mktemp -d)

@@ -4,7 +4,7 @@
 #   scripts/release.sh X.Y.Z
 #
 # into artifacts/release/ (or $HOMELAB_RELEASE_DIR), named as the registries expect
-# (see /work/shared/PROTOCOL.md, "Releases"):
+# (docs/design/plugin-protocol.md, "Releases"):
 #   terraform-provider-homelab_X.Y.Z_linux_amd64.zip   binary terraform-provider-homelab_vX.Y.Z
 #   terraform-provider-homelab_X.Y.Z_linux_arm64.zip
 #   terraform-provider-homelab_X.Y.Z_manifest.json     copy of terraform-registry-manifest.json

@@ -11,7 +11,7 @@ internal static class ImportSection
 {
     public const string GrammarPrefix = "Import id:";
 
-    /// <summary>The house grammar (DESIGN.md: import ids of the form <c>[&lt;remote&gt;:]&lt;id&gt;</c>).</summary>
+    /// <summary>The house grammar (docs/design/plugin-protocol.md: import ids of the form <c>[&lt;remote&gt;:]&lt;id&gt;</c>).</summary>
     public const string DefaultGrammar = "Import id: `[<remote>:]<name>`: the object's name, optionally prefixed by the name of a configured provider `remote` and a colon.";
 
     /// <summary>Splits the description into the text for the top of the page and the grammar paragraph.</summary>

@@ -68,7 +68,7 @@
             mountpoint = "legacy";
           };
         };
-        # the homelab state dir the provider writes (DESIGN.md host contract)
+        # the homelab state dir the provider writes (docs/guides/host-contract.md)
         "persistent/homelab" = {
           type = "zfs_fs";
           mountpoint = "/var/lib/homelab";

@@ -3,7 +3,7 @@ using Homelab.NixGen.Model;
 namespace Homelab.NixGen.Loading;
 
 /// <summary>
-/// Reads <c>disks</c> and builds the dataset layout of NIXOS.md ("Layout that fits the seed"):
+/// Reads <c>disks</c> and builds the dataset layout of docs/design/nixos-foundation.md:
 /// disposable <c>local/{root,nix}</c>, snapshotted <c>persistent</c> and <c>home</c>, the state dir on
 /// its own persistent dataset, the Incus-owned dataset and an optional reservation, plus user extras.
 /// </summary>
@@ -48,7 +48,7 @@ internal static class DiskLoader
         };
         if (stateDir is not null)
         {
-            datasets.Add(new Dataset("persistent/homelab", stateDir, [], "the homelab state dir the provider writes (DESIGN.md host contract)"));
+            datasets.Add(new Dataset("persistent/homelab", stateDir, [], "the homelab state dir the provider writes (docs/guides/host-contract.md)"));
         }
 
         if (incusDataset is not null)

@@ -10,7 +10,7 @@ namespace Homelab.Provider.Framework.Values.Codec;
 /// and written against a type, normally the schema's implied type.
 /// </summary>
 /// <remarks>
-/// Wire rules (see PROTOCOL.md "Values"): null is nil; an unknown is an extension value (we write
+/// Wire rules (docs/design/plugin-protocol.md, "Values"): null is nil; an unknown is an extension value (we write
 /// cty's <c>d4 00 00</c> and read any extension, including refined unknowns of type 12, as unknown);
 /// objects are maps carrying every attribute; a value in a dynamic slot is
 /// <c>[type JSON as bin, value]</c>.

@@ -120,7 +120,7 @@ in
   # uses mbuffer, pv and lzop when they are on the path.
   environment.systemPackages = with pkgs; [ curl lzop mbuffer pv restic sanoid ];
 
-  # ---- Homelab runtime (DESIGN.md host contract) --------------------------
+  # ---- Homelab runtime (the provider's host contract) ---------------------
   systemd.tmpfiles.rules = [
     "d ${stateDir} 0750 root root -"
     "d ${stateDir}/ntfy 0700 root root -"
