@@ -1,3 +1,4 @@
+using Homelab.Testing;
 using Homelab.Provider.Docs.Tests.TestKit;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;

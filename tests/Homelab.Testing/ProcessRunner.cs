@@ -1,11 +1,25 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Homelab.Testing;
 
-/// <summary>Runs a program with an argv array and captures its output.</summary>
+/// <summary>
+/// The one process runner of the test suites: a program with an argv array (never a shell
+/// string), optional environment changes (null value = remove the variable), stdin and a timeout.
+/// </summary>
 public static class ProcessRunner
 {
+    /// <summary>Runs <paramref name="fileName"/> with <paramref name="args"/> in the current directory and environment.</summary>
+    public static ProcessResult Run(string fileName, params string[] args) => Run(fileName, args, workingDirectory: null);
+
+    /// <summary>Like <see cref="Run(string, string[])"/>, but throws with the output when the program fails; returns stdout.</summary>
+    public static string Check(string fileName, params string[] args)
+    {
+        var result = Run(fileName, args);
+        return result.ExitCode == 0
+            ? result.Stdout
+            : throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}");
+    }
+
     public static ProcessResult Run(string fileName, IEnumerable<string> args, string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null, string? stdin = null)
     {
@@ -36,14 +50,11 @@ public static class ProcessRunner
             }
         }
         using var p = new Process { StartInfo = psi };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (stdout) { stdout.AppendLine(e.Data); } } };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (stderr) { stderr.AppendLine(e.Data); } } };
         var sw = Stopwatch.StartNew();
         p.Start();
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
+        // Read both streams whole and exactly (no line splitting: tests compare bytes, CRs included).
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
         if (stdin is not null)
         {
             p.StandardInput.Write(stdin);
@@ -52,9 +63,9 @@ public static class ProcessRunner
         if (!p.WaitForExit(timeout ?? TimeSpan.FromMinutes(10)))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in time.\n{stdout}\n{stderr}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in time.");
         }
         p.WaitForExit();
-        return new ProcessResult(p.ExitCode, stdout.ToString(), stderr.ToString(), sw.Elapsed);
+        return new ProcessResult(p.ExitCode, stdout.Result, stderr.Result, sw.Elapsed);
     }
 }

@@ -1,5 +1,6 @@
 using Homelab.NixGen.Cli;
 using Homelab.NixGen.Tests.TestKit;
+using Homelab.Testing;
 
 namespace Homelab.NixGen.Tests.Cli;
 
@@ -106,6 +107,6 @@ public sealed class CommandLineTests : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = new NixGenCommandLine(output, error).Run(args);
-        return new ProcessResult(exit, output.ToString(), error.ToString());
+        return new ProcessResult(exit, output.ToString(), error.ToString(), TimeSpan.Zero);
     }
 }

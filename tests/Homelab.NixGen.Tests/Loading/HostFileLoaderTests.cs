@@ -1,3 +1,4 @@
+using Homelab.Testing;
 using Homelab.NixGen.Loading;
 using Homelab.NixGen.Tests.TestKit;
 

@@ -1,6 +1,7 @@
 using Homelab.NixGen.Loading;
 using Homelab.NixGen.Rendering;
 using Homelab.NixGen.Tests.TestKit;
+using Homelab.Testing;
 
 namespace Homelab.NixGen.Tests.Rendering;
 
@@ -33,7 +34,7 @@ public sealed class GoldenTests
         {
             var path = scratch.Write(file.RelativePath, file.Content);
 
-            var result = Run.NixParse(path, scratch);
+            var result = NixInstantiate.Parse(path, scratch);
 
             Assert.True(result.ExitCode == 0, $"{name}/{file.RelativePath}: {result}");
         }

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using Homelab.NixGen.Rendering;
 using Homelab.NixGen.Tests.TestKit;
+using Homelab.Testing;
+using System.Text.Json;
 
 namespace Homelab.NixGen.Tests.Rendering;
 
@@ -41,7 +42,7 @@ public sealed class NixTests
         {
             var file = scratch.Write("expr.nix", Nix.String(value) + "\n");
 
-            var result = Run.Process("nix-instantiate", ["--eval", "--json", file], Run.NixEnvironment(scratch));
+            var result = ProcessRunner.Run("nix-instantiate", ["--eval", "--json", file], null, NixInstantiate.Environment(scratch));
 
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Equal(value, JsonDocument.Parse(result.Stdout).RootElement.GetString());

@@ -1,5 +1,6 @@
-using System.Text;
 using Homelab.NixGen.Tests.TestKit;
+using Homelab.Testing;
+using System.Text;
 
 namespace Homelab.NixGen.Tests.Scripts;
 
@@ -84,7 +85,7 @@ public sealed class FailureNotifyTests : IDisposable
         _state.Write("ntfy/ops.env", $"NTFY_URL={_ntfy.Url}\nNTFY_TOPIC=alerts\nNTFY_TOKEN_FILE={tokenFile}\n");
         var bin = _state.Combine("bin");
         var argvLog = _state.Combine("curl-argv.log");
-        var realCurl = Run.Process("bash", ["-c", "command -v curl"]).Stdout.Trim();
+        var realCurl = ProcessRunner.Run("bash", "-c", "command -v curl").Stdout.Trim();
         RenderedScripts.Shim(bin, "curl", $"printf '%s\\n' \"$@\" >> '{argvLog}'\nexec '{realCurl}' \"$@\"");
 
         var result = RunScript("homelab-units.service", bin, systemdRunning: false);
@@ -201,11 +202,11 @@ public sealed class FailureNotifyTests : IDisposable
             Directory.CreateDirectory(systemdDir);
         }
 
-        return Run.Process("bash", [_scripts.PathOf("failure-notify.sh"), unit], new Dictionary<string, string>
+        return ProcessRunner.Run("bash", [_scripts.PathOf("failure-notify.sh"), unit], workingDirectory, new Dictionary<string, string?>
         {
             ["HOMELAB_STATE_DIR"] = _state.Path,
             ["HOMELAB_SYSTEMD_RUNTIME_DIR"] = systemdDir,
             ["PATH"] = bin is null ? Environment.GetEnvironmentVariable("PATH")! : RenderedScripts.PathWith(bin),
-        }, workingDirectory);
+        });
     }
 }

@@ -1,4 +1,5 @@
 using Homelab.NixGen.Tests.TestKit;
+using Homelab.Testing;
 
 namespace Homelab.NixGen.Tests.Scripts;
 
@@ -60,10 +61,11 @@ public sealed class HomelabSanoidTests : IDisposable
         Directory.CreateDirectory(_dir.Combine("cache"));
         Directory.CreateDirectory(_dir.Combine("run"));
         var path = Environment.GetEnvironmentVariable("PATH") + ":/usr/sbin:/sbin";
-        return Run.Process(
+        return ProcessRunner.Run(
             "bash",
             [_scripts.PathOf("homelab-sanoid.sh"), "--readonly", "--cache-dir", _dir.Combine("cache"), "--run-dir", _dir.Combine("run")],
-            new Dictionary<string, string>
+            null,
+            new Dictionary<string, string?>
             {
                 ["HOMELAB_STATE_DIR"] = _dir.Combine("state"),
                 ["SANOID"] = sanoid,

@@ -1,4 +1,5 @@
 using Homelab.NixGen.Tests.TestKit;
+using Homelab.Testing;
 
 namespace Homelab.NixGen.Tests.Scripts;
 
@@ -101,7 +102,7 @@ public sealed class HomelabUnitsTests : IDisposable
     {
         var bin = _dir.Combine("bin");
         RenderedScripts.Shim(bin, "systemctl", $"echo \"$*\" >> '{SystemctlLog}'");
-        return Run.Process("bash", [_scripts.PathOf("homelab-units.sh")], new Dictionary<string, string>
+        return ProcessRunner.Run("bash", [_scripts.PathOf("homelab-units.sh")], null, new Dictionary<string, string?>
         {
             ["HOMELAB_STATE_DIR"] = _dir.Combine("state"),
             ["HOMELAB_RUNTIME_UNIT_DIR"] = RuntimeDir,

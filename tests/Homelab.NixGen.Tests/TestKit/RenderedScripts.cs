@@ -1,3 +1,4 @@
+using Homelab.Testing;
 using Homelab.NixGen.Rendering;
 using Homelab.NixGen.Tests.Rendering;
 
