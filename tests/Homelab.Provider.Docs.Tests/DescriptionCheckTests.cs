@@ -7,6 +7,7 @@ using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 namespace Homelab.Provider.Docs.Tests;
 
 /// <summary>An attribute that would show nothing on hover stops the generator, naming where it is.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class DescriptionCheckTests
 {
     private static readonly Block Documented = new()

@@ -7,6 +7,7 @@ using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 namespace Homelab.Provider.Docs.Tests;
 
 /// <summary><c>generate</c> owns index.md, resources/ and data-sources/; <c>--check</c> names every difference.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class DocsTreeTests : IDisposable
 {
     private readonly TempDir _root = new();

@@ -4,6 +4,7 @@ using Homelab.Testing;
 namespace Homelab.Provider.Docs.Tests;
 
 /// <summary>docs/ must be what the generator makes from the live schema and examples/ right now.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class DocsUpToDateTests
 {
     private const string Fix = "docs/ is out of date: run `dotnet run --project provider/Homelab.Provider.Docs -- generate` and commit the result.";

@@ -1,5 +1,8 @@
+using Homelab.Testing;
+
 namespace Homelab.Provider.Docs.Tests;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ImportCommandTests
 {
     public static TheoryData<string, string, string> Scripts => new()

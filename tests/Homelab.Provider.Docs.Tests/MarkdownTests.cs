@@ -1,5 +1,8 @@
+using Homelab.Testing;
+
 namespace Homelab.Provider.Docs.Tests;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class MarkdownTests
 {
     public static TheoryData<string, string> PlainText => new()

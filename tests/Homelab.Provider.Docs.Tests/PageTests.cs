@@ -7,6 +7,7 @@ using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 namespace Homelab.Provider.Docs.Tests;
 
 /// <summary>The registry page shape, and the schema facts rendered per attribute.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class PageTests : IDisposable
 {
     private readonly TempDir _examples = new("hl-docs-examples");

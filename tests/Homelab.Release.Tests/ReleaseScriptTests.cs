@@ -8,6 +8,7 @@ namespace Homelab.Release.Tests;
 /// scripts/release.sh builds the registry assets, and terraform installs the amd64 zip from a
 /// filesystem mirror with no network (no <c>direct</c> installation method).
 /// </summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ReleaseScriptTests(ReleaseBuild release) : IClassFixture<ReleaseBuild>
 {
     private const string BinaryName = "terraform-provider-homelab_v" + ReleaseBuild.Version;

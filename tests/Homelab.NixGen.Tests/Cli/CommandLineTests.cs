@@ -5,6 +5,7 @@ using Homelab.Testing;
 namespace Homelab.NixGen.Tests.Cli;
 
 /// <summary>The real command line, run in-process with captured output.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class CommandLineTests : IDisposable
 {
     private readonly TempDir _dir = new();

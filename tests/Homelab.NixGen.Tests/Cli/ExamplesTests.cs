@@ -1,9 +1,11 @@
 using Homelab.NixGen.Cli;
 using Homelab.NixGen.Tests.TestKit;
+using Homelab.Testing;
 
 namespace Homelab.NixGen.Tests.Cli;
 
 /// <summary>The committed examples are exactly what nixgen renders from their host.yaml.</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class ExamplesTests
 {
     public static TheoryData<string> Examples()

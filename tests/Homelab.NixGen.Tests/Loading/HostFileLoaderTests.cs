@@ -4,6 +4,7 @@ using Homelab.NixGen.Tests.TestKit;
 
 namespace Homelab.NixGen.Tests.Loading;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class HostFileLoaderTests
 {
     private const string Minimal = """

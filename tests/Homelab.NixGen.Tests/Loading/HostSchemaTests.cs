@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Homelab.NixGen.Loading;
 using Homelab.NixGen.Tests.Cli;
+using Homelab.Testing;
 
 namespace Homelab.NixGen.Tests.Loading;
 
 /// <summary>The published JSON Schema and the loader accept the same keys.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class HostSchemaTests
 {
     private static readonly JsonElement Schema = JsonDocument.Parse(CommandLineTests.Nixgen("schema").Stdout).RootElement;

@@ -6,6 +6,7 @@ using Homelab.Testing;
 namespace Homelab.NixGen.Tests.Rendering;
 
 /// <summary>Rendered output of the case files compared with reviewed golden files (UPDATE_GOLDEN=1 rewrites them).</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class GoldenTests
 {
     public static TheoryData<string> Cases => new() { "minimal", "homelab", "escaping" };

@@ -5,6 +5,7 @@ using System.Text.Json;
 
 namespace Homelab.NixGen.Tests.Rendering;
 
+[Trait(Tier.Name, Tier.Host)]
 public sealed class NixTests
 {
     public static TheoryData<string, string> Escapes => new()

@@ -1,9 +1,11 @@
 using Homelab.NixGen.Rendering;
 using Scriban.Runtime;
 using Scriban.Syntax;
+using Homelab.Testing;
 
 namespace Homelab.NixGen.Tests.Rendering;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class TemplateStrictnessTests
 {
     [Fact]

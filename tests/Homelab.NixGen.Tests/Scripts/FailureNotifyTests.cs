@@ -5,6 +5,7 @@ using System.Text;
 namespace Homelab.NixGen.Tests.Scripts;
 
 /// <summary>Runs the rendered failure-notify.sh under bash with real curl against a local ntfy stand-in.</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class FailureNotifyTests : IDisposable
 {
     private const string Token = "tk_s3cr3t-token-never-in-argv";

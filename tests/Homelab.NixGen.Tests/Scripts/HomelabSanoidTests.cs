@@ -4,6 +4,7 @@ using Homelab.Testing;
 namespace Homelab.NixGen.Tests.Scripts;
 
 /// <summary>Runs the rendered homelab-sanoid.sh under bash against the real sanoid with a temp configdir.</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class HomelabSanoidTests : IDisposable
 {
     private readonly RenderedScripts _scripts = new();

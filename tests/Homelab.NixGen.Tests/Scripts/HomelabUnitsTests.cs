@@ -4,6 +4,7 @@ using Homelab.Testing;
 namespace Homelab.NixGen.Tests.Scripts;
 
 /// <summary>Runs the rendered homelab-units.sh under bash with a fake runtime unit dir and a recording systemctl.</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class HomelabUnitsTests : IDisposable
 {
     private readonly RenderedScripts _scripts = new();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Acceptance;
 
@@ -8,6 +9,7 @@ namespace Homelab.Provider.Framework.Tests.Acceptance;
 /// requires an empty plan (refresh on and off), so plan/apply/read consistency is always checked.
 /// </summary>
 [Collection("terraform")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ThingLifecycleTests
 {
     private const string Address = "testfw_thing.a";

@@ -1,10 +1,12 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Homelab.Provider.Framework.Hosting;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Hosting;
 
 /// <summary>What go-plugin's client expects of the handshake: environment negotiation and the AutoMTLS certificate.</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class HandshakeTests
 {
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";

@@ -1,10 +1,12 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Homelab.Provider.Framework.Hosting;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Hosting;
 
 [CollectionDefinition(nameof(ProcessEnvironment), DisableParallelization = true)]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class ProcessEnvironment;
 
 /// <summary>

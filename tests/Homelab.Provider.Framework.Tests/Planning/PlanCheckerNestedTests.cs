@@ -4,10 +4,12 @@ using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using static Homelab.Provider.Framework.Tests.TestKit.Val;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Planning;
 
 /// <summary>Plan and state rules inside list and map nestings (blocks and nested attributes).</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class PlanCheckerNestedTests
 {
     private static readonly Block Rule = new()

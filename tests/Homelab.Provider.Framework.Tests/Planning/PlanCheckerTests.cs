@@ -4,9 +4,11 @@ using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using static Homelab.Provider.Framework.Tests.TestKit.Val;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Planning;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class PlanCheckerTests
 {
     private const string BugSummary = "Provider produced an invalid answer";

@@ -1,8 +1,10 @@
 using Homelab.Provider.Framework.Values;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Schema;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class AttributeValidateTests
 {
     private static SchemaAttribute A => new("v", TfType.String, "");

@@ -3,9 +3,11 @@ using Homelab.Provider.Framework.Server;
 using Homelab.Provider.Framework.Values;
 using Proto = Homelab.Provider.Framework.Protocol;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Schema;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SchemaConversionTests
 {
     private static readonly TfType Pair = TfType.Object([

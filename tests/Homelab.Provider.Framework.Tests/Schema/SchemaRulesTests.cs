@@ -3,9 +3,11 @@ using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Schema;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SchemaRulesTests
 {
     [Fact]

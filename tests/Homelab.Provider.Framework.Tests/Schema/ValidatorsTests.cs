@@ -2,9 +2,11 @@ using System.Text.RegularExpressions;
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Schema;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed partial class ValidatorsTests
 {
     private static readonly AttrPath At = AttrPath.Attribute("v");

@@ -3,10 +3,12 @@ using Homelab.Provider.Framework.Tests.TestKit;
 using Homelab.Provider.Framework.Values;
 using static Homelab.Provider.Framework.Tests.TestKit.Val;
 using Proto = Homelab.Provider.Framework.Protocol;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Server;
 
 /// <summary>StopProvider and concurrent RPCs on one service instance.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ProviderServiceConcurrencyTests
 {
     private static readonly TfType Type = FakeResource.Type;

@@ -6,10 +6,12 @@ using Homelab.Provider.Framework.Tests.TestKit;
 using Homelab.Provider.Framework.Values;
 using static Homelab.Provider.Framework.Tests.TestKit.Val;
 using Proto = Homelab.Provider.Framework.Protocol;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Server;
 
 /// <summary>Plan, apply and read through the service, as the client drives them.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ProviderServiceLifecycleTests
 {
     private static readonly TfType Type = FakeResource.Type;

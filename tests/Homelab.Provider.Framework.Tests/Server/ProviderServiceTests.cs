@@ -6,10 +6,12 @@ using Homelab.Provider.Framework.Tests.TestKit;
 using Homelab.Provider.Framework.Values;
 using static Homelab.Provider.Framework.Tests.TestKit.Val;
 using Proto = Homelab.Provider.Framework.Protocol;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Server;
 
 /// <summary>Schema, metadata, validation and state upgrade RPCs, called in process.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ProviderServiceTests
 {
     private static readonly FakeServerCallContext Context = new();

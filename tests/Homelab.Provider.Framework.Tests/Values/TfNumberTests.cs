@@ -1,8 +1,10 @@
 using System.Numerics;
 using Homelab.Provider.Framework.Values;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Values;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class TfNumberTests
 {
     public static TheoryData<string, string> ParseAndPrint() => new()

@@ -1,7 +1,9 @@
 using Homelab.Provider.Framework.Values;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Values;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class TfValueEqualityTests
 {
     private static readonly TfType Pair = TfType.Object(new Dictionary<string, TfType>

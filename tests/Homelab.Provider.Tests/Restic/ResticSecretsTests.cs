@@ -14,7 +14,7 @@ public sealed class ResticSecretsTests : IDisposable
     private const string Password = "pw-Zq8!never-in-argv-7731";
     private const string NewPassword = "pw-rotated-Xk2-never-either-5519";
     private const string Credential = "b2key-K005aBcDeFnEvErInArGv";
-    private readonly TestKit.TempDir _dir = new("hl-restic-secrets");
+    private readonly TempDir _dir = new("hl-restic-secrets");
     private readonly ResticTestHost _host;
 
     public ResticSecretsTests()

@@ -2,9 +2,11 @@ using System.Text;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Framework.Values.Codec;
 using static Homelab.Provider.Framework.Tests.Values.Codec.Samples;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Values.Codec;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class CtyJsonTests
 {
     private static readonly TfType Snapshot = TfType.Object(new Dictionary<string, TfType>

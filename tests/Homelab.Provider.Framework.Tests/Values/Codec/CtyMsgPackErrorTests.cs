@@ -1,9 +1,11 @@
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Framework.Values.Codec;
 using static Homelab.Provider.Framework.Tests.Values.Codec.Samples;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Values.Codec;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class CtyMsgPackErrorTests
 {
     private static readonly TfType Dataset = TfType.Object(new Dictionary<string, TfType>

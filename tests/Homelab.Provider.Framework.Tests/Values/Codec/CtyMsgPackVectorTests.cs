@@ -1,6 +1,7 @@
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Framework.Values.Codec;
 using static Homelab.Provider.Framework.Tests.Values.Codec.Samples;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Values.Codec;
 
@@ -8,6 +9,7 @@ namespace Homelab.Provider.Framework.Tests.Values.Codec;
 /// Hand-derived bytes (msgpack spec + go-cty cty/msgpack): what we write must be what Terraform
 /// writes, and what Terraform writes must decode.
 /// </summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class CtyMsgPackVectorTests
 {
     private static readonly string OneE400 = "da 01 91 31" + string.Concat(Enumerable.Repeat(" 30", 400));

@@ -1,9 +1,11 @@
 using System.Text;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Framework.Values.Codec;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Values.Codec;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class CtyTypeJsonTests
 {
     public static TheoryData<string> CanonicalTypes() =>
