@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
 # Runs every test project (unit, real-component and real-terraform acceptance tests) and prints
 # one final line "N passed, N failed". Exit status is non-zero when anything failed.
+#   scripts/test.sh           everything; installs and starts the real components first
+#   scripts/test.sh --unit    only tests with the trait Tier=Unit (in-process, no host tools, no
+#                             terraform): seconds, no root, no setup
+# Further arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Sanoid").
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-"$root/scripts/setup-debian.sh"
+args=()
+unit=0
+for a in "$@"; do
+  if [ "$a" = "--unit" ]; then unit=1; else args+=("$a"); fi
+done
+if [ "$unit" = 1 ]; then
+  args+=(--filter "Tier=Unit")
+else
+  "$root/scripts/setup-debian.sh"
+fi
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
@@ -15,7 +28,7 @@ status=0
 for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "=== $name" >&2
-  if ! dotnet test "$project" --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@"; then
+  if ! dotnet test "$project" --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "${args[@]}"; then
     status=1
     # A project that failed to build or crashed leaves no trx: count it as one failure.
     [ -f "$results/$name.trx" ] || echo "$name" >>"$results/broken-projects"
