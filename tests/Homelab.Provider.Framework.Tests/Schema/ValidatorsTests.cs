@@ -88,6 +88,9 @@ public sealed partial class ValidatorsTests
         { "bell\a", "bell\\u0007" },
         { "del\u007f", "del\\u007f" },
         { "ünïcödé ok", "ünïcödé ok" },
+        { "line\u2028sep", "line\\u2028sep" },
+        { "rtl\u202Eeliforp", "rtl\\u202eeliforp" },
+        { "emoji 🐘 pair", "emoji 🐘 pair" },
     };
 
     [Theory]
@@ -103,6 +106,62 @@ public sealed partial class ValidatorsTests
         var printed = Validators.Printable(new string('a', 500));
 
         Assert.Equal(new string('a', 200) + "…", printed);
+    }
+
+    /// <summary>Hostile text every single-line field must refuse, and text it must keep.</summary>
+    public static TheoryData<string, string, bool> SingleLineCases => new()
+    {
+        { "plain", "backup of rpool/persistent: 100% done", true },
+        { "unicode", "Sicherung für Müller 🐘", true },
+        { "quotes and backslash inside", "say \"hi\" \\ bye", true },
+        { "trailing newline", "x\n", false },
+        { "CR", "a\rb", false },
+        { "NUL", "a\0b", false },
+        { "tab", "a\tb", false },
+        { "NEL U+0085", "a\u0085b", false },
+        { "line separator U+2028", "a\u2028b", false },
+        { "paragraph separator U+2029", "a\u2029b", false },
+        { "BOM U+FEFF", "\uFEFFa", false },
+        { "RTL override U+202E", "a\u202Eb", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(SingleLineCases))]
+    public void Single_line_refuses_control_separator_and_format_characters(string why, string value, bool valid)
+    {
+        var diags = new DiagnosticBag();
+
+        Validators.SingleLine.Validate(TfValue.String(value), At, diags);
+
+        Assert.True(valid == (diags.Count == 0), $"{why}: {diags}");
+        Assert.Equal(valid, Validators.SingleLineProblem(value) is null);
+    }
+
+    [Fact]
+    public void Lone_surrogates_are_refused_and_shown_escaped()
+    {
+        // Outside theory data: xunit's serialisation of test cases replaces lone surrogates with U+FFFD.
+        var value = "a" + '\uD800' + "b";
+
+        Assert.NotNull(Validators.SingleLineProblem(value));
+        Assert.Equal("a\\ud800b", Validators.Printable(value));
+    }
+
+    [Theory]
+    [InlineData("tank\n")]
+    [InlineData("tank\r\n")]
+    [InlineData("\ntank")]
+    public void Matches_needs_the_whole_string_even_with_dollar_anchors(string value)
+    {
+        // .NET's `$` matches before a final newline: "tank\n" satisfies ^[a-z]+$.
+        var dollar = new Regex("^[a-z]+$", RegexOptions.CultureInvariant);
+        var diags = new DiagnosticBag();
+
+        Validators.Matches(dollar, "Lower-case letters.").Validate(TfValue.String(value), At, diags);
+
+        Assert.Single(diags);
+        Assert.False(Validators.IsFullMatch(dollar, value));
+        Assert.True(Validators.IsFullMatch(dollar, "tank"));
     }
 
     [GeneratedRegex(@"\A[a-z]+\z")]
