@@ -44,10 +44,17 @@ public sealed class ResticHostileTextTests : IDisposable
     public void A_credential_in_the_repository_url_appears_neither_in_plan_output_nor_in_diagnostics()
     {
         const string Secret = "s3cr3t-Qm9-rest-password";
+        // Through a variable, as a credential comes from a secret store: terraform prints the
+        // source line of a diagnostic's attribute, so a literal in main.tf would show up there.
         _host.Workspace.WriteConfig($$"""
+            variable "repository" {
+              type    = string
+              default = "rest:http://backup:{{Secret}}@127.0.0.1:1/repo/"
+            }
+
             resource "homelab_restic_job" "r" {
               name                = "r"
-              repository          = "rest:http://backup:{{Secret}}@127.0.0.1:1/repo/"
+              repository          = var.repository
               password_wo         = "pw"
               password_wo_version = 1
               paths               = [{{Hcl.Str(_host.Source)}}]
