@@ -154,9 +154,6 @@ internal static partial class ResticValidators
         }
     }
 
-    [GeneratedRegex("\\A[A-Za-z_][A-Za-z0-9_]*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex EnvKeyRegex();
-
     [GeneratedRegex("\\A[a-z0-9][a-z0-9._-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex OptionKeyRegex();
 
