@@ -39,7 +39,9 @@ resource "homelab_restic_job" "offsite" {
   ]
   exclude        = ["*.tmp", "cache/"]
   exclude_caches = true
-  tags           = ["critical"]
+  # Every snapshot is also tagged homelab-job=offsite and taken with --host <this machine>;
+  # retention below only ever forgets those, so other jobs and machines can share the bucket.
+  tags = ["critical"]
 
   schedule         = "*-*-* 03:15:00"
   randomized_delay = "30min"

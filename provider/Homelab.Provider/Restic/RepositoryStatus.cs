@@ -15,6 +15,9 @@ internal enum RepositoryStatus
     /// <summary>The password file is missing, unreadable or empty.</summary>
     PasswordUnusable,
 
+    /// <summary>The environment file (backend credentials) is missing or unreadable; restic was not run.</summary>
+    EnvironmentUnusable,
+
     /// <summary>Anything else: network, DNS, TLS, authentication to the backend, permissions.</summary>
     Unreachable,
 }

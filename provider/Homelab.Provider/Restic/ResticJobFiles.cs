@@ -1,9 +1,10 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Homelab.Provider.Restic;
 
 /// <summary>
-/// The files of one job under <c>&lt;state&gt;/restic/&lt;name&gt;/</c> (DESIGN.md, host contract) and
+/// The files of one job under <c>&lt;state&gt;/restic/&lt;name&gt;/</c> (docs/design/restic-jobs.md) and
 /// their content. Secrets (password, environment) and the repository location (it may embed
 /// credentials) are mode 0600; restic reads each from its file, so nothing secret is ever an argument.
 /// </summary>
@@ -27,9 +28,23 @@ internal static class ResticJobFiles
     /// <summary>flock(1) file shared by the job's backup, forget and check units, so they never fight over restic's repository lock.</summary>
     public const string Lock = "lock";
 
+    /// <summary>
+    /// Suffix of a staged file: an apply writes <c>repository.new</c>, <c>password.new</c> and
+    /// <c>environment.new</c> beside the live files, proves that they open the repository, and
+    /// only then replaces the live ones, so a refused apply leaves the running job untouched.
+    /// </summary>
+    public const string StagedSuffix = ".new";
+
+    /// <summary>Directory of the per-repository init locks (a name no job can have: job names hold no '+').</summary>
+    public const string InitLocks = "restic/+init-locks";
+
     public static string DirOf(string name) => $"{Directory}/{name}";
 
     public static string PathOf(string name, string file) => $"{Directory}/{name}/{file}";
+
+    /// <summary>The lock file serialising <c>restic init</c> of <paramref name="repository"/> (named by a hash: the location may hold a credential).</summary>
+    public static string InitLockOf(string repository) =>
+        $"{InitLocks}/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(repository)))[..32]}";
 
     public static string RenderLines(IEnumerable<string> lines)
     {
@@ -37,31 +52,6 @@ internal static class ResticJobFiles
         foreach (var line in lines)
         {
             sb.Append(line).Append('\n');
-        }
-        return sb.ToString();
-    }
-
-    /// <summary>
-    /// <c>KEY="value"</c> lines, readable by systemd's <c>EnvironmentFile=</c> and by POSIX <c>sh</c>
-    /// alike: inside double quotes both take <c>\\</c>, <c>\"</c>, <c>\$</c> and <c>\`</c> as the
-    /// literal character, so no value is ever expanded. Keys and values are validated (identifier
-    /// keys, no control characters).
-    /// </summary>
-    public static string RenderEnvironment(IReadOnlyDictionary<string, string> environment)
-    {
-        var sb = new StringBuilder("# Written by terraform-provider-homelab (homelab_restic_job). Do not edit.\n");
-        foreach (var (key, value) in environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            sb.Append(key).Append("=\"");
-            foreach (var c in value)
-            {
-                if (c is '\\' or '"' or '$' or '`')
-                {
-                    sb.Append('\\');
-                }
-                sb.Append(c);
-            }
-            sb.Append("\"\n");
         }
         return sb.ToString();
     }

@@ -4,6 +4,7 @@ using Homelab.Provider.Host;
 using Attribute = Homelab.Provider.Framework.Schema.Attribute;
 
 using Homelab.Provider.Kit;
+using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Restic;
 
@@ -30,11 +31,12 @@ internal static class ResticJobSchema
                 Validators = [ResticValidators.JobName],
             },
             RemoteAttribute.Definition("the job"),
-            new Attribute("description", TfType.String, "Free text for the units' `Description=`.") { Optional = true, Validators = [ResticValidators.SingleLine] },
-            new Attribute("repository", TfType.String, "The restic repository, as for `restic -r`: a local path, `sftp:user@host:/path`, `rest:https://host/`, `s3:https://s3.<region>.backblazeb2.com/<bucket>/<prefix>`, `b2:bucket:prefix`, `rclone:remote:path`. It is written to a 0600 file and passed with `--repository-file`; keep backend credentials in `environment_wo` or `environment_file`, not in this URL.")
+            new Attribute("description", TfType.String, "Free text for the units' `Description=`: one line, without leading/trailing blanks or a trailing `\\` (systemd would read it as a line continuation); `%` is written as `%%`.") { Optional = true, Validators = [UnitValue.Validator] },
+            new Attribute("repository", TfType.String, "The restic repository, as for `restic -r`: a local path, `sftp:user@host:/path`, `rest:https://host/`, `s3:https://s3.<region>.backblazeb2.com/<bucket>/<prefix>`, `b2:bucket:prefix`, `rclone:remote:path`. It is written to a 0600 file and passed with `--repository-file`. **Sensitive**: a `rest:` URL may carry a password (`rest:https://user:secret@host/`, the only way restic 0.14 authenticates to a rest-server), so plan output hides it and diagnostics show it with the password replaced by `***`; keep other backend credentials in `environment_wo` or `environment_file`.")
             {
                 Required = true,
-                Validators = [ResticValidators.SingleLine],
+                Sensitive = true,
+                Validators = [ResticValidators.RepositoryLocation],
             },
             new Attribute("password_wo", TfType.String, "The repository password, **write-only** (never stored in plan or state; needs Terraform/OpenTofu >= 1.11). Written to `<state>/restic/<name>/password` (mode 0600) and passed with `--password-file`. Set `password_wo_version` with it and bump the version to write a new value. Exactly one of `password_wo` and `password_file`.")
             {
@@ -42,7 +44,7 @@ internal static class ResticJobSchema
                 Sensitive = true,
                 WriteOnly = true,
             },
-            new Attribute("password_wo_version", TfType.Number, "Version of `password_wo`: required with it; changing it writes the password file again. Changing the password does not re-key the repository: add the new password first with `restic key add`.")
+            new Attribute("password_wo_version", TfType.Number, "Version of `password_wo`: required with it; changing it writes the password file again. Apply first proves that the new password opens the repository; when it does not but the job's current password does, the password is rotated in one apply: `restic key add` of the new password, then `restic key remove` of the old key (kept, with a warning, while another job on this host uses it). A refused change leaves the job's files on the host unchanged.")
             {
                 Optional = true,
                 Validators = [Validators.IntBetween(0, long.MaxValue)],
@@ -52,22 +54,22 @@ internal static class ResticJobSchema
                 Optional = true,
                 Validators = [ResticValidators.AbsolutePath],
             },
-            new Attribute("environment_wo", TfType.Map(TfType.String), "Backend credentials as environment variables, **write-only** (e.g. `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` for B2's S3 API, `B2_ACCOUNT_ID`/`B2_ACCOUNT_KEY`, `RESTIC_REST_USERNAME`/`RESTIC_REST_PASSWORD`). Written to `<state>/restic/<name>/environment` (mode 0600), read by the units through `EnvironmentFile=`. Set `environment_wo_version` with it. Conflicts with `environment_file`.")
+            new Attribute("environment_wo", TfType.Map(TfType.String), "Backend credentials as environment variables, **write-only** (e.g. `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` for B2's S3 API, `B2_ACCOUNT_ID`/`B2_ACCOUNT_KEY`, `RESTIC_REST_USERNAME`/`RESTIC_REST_PASSWORD`). Written to `<state>/restic/<name>/environment` (mode 0600), read by the units through `EnvironmentFile=`, every value double-quoted so it reads back exactly (line breaks, quotes, `$`, `\\` included; NUL is refused). Set `environment_wo_version` with it. Conflicts with `environment_file`.")
             {
                 Optional = true,
                 Sensitive = true,
                 WriteOnly = true,
-                Validators = [ResticValidators.EnvironmentMap],
+                Validators = [EnvironmentFile.Validator],
             },
             new Attribute("environment_wo_version", TfType.Number, "Version of `environment_wo`: required with it; changing it writes the environment file again.")
             {
                 Optional = true,
                 Validators = [Validators.IntBetween(0, long.MaxValue)],
             },
-            new Attribute("environment_file", TfType.String, "Absolute path of an environment file already on the host with the backend credentials (`KEY=value` lines, valid for both systemd's `EnvironmentFile=` and POSIX `sh`). Conflicts with `environment_wo`.")
+            new Attribute("environment_file", TfType.String, "Absolute path of an environment file already on the host with the backend credentials (`KEY=value` lines in systemd's `EnvironmentFile=` syntax; the provider reads it with the same grammar and never runs it as shell code). Conflicts with `environment_wo`.")
             {
                 Optional = true,
-                Validators = [ResticValidators.AbsolutePath],
+                Validators = [ResticValidators.AbsolutePath, UnitValue.Validator],
             },
             new Attribute("paths", TfType.List(TfType.String), "Absolute paths to back up. Written one per line to `<state>/restic/<name>/paths` and read with `--files-from-verbatim`, so spaces and shell metacharacters need no quoting (line breaks are refused).")
             {
@@ -96,15 +98,15 @@ internal static class ResticJobSchema
                 Computed = true,
                 Default = TfValue.False,
             },
-            new Attribute("tags", TfType.List(TfType.String), "Tags for every snapshot (`--tag`). Forget/prune only considers snapshots carrying all of them, so jobs sharing a repository keep their own retention.")
+            new Attribute("tags", TfType.List(TfType.String), "Extra tags for every snapshot (`--tag`). Every snapshot also carries `homelab-job=<name>`, the job's identity: forget/prune only considers snapshots with that tag and the job's `host`, so jobs sharing a repository (on this or other machines) never prune each other. Tags must not start with `homelab-job=`.")
             {
                 Optional = true,
                 Validators = [ResticValidators.EachTag],
             },
-            new Attribute("host", TfType.String, "Host name recorded in the snapshots (`--host`); forget/prune then only considers this host's snapshots. Default: the machine's hostname.")
+            new Attribute("host", TfType.String, "Host name recorded in the snapshots (`--host`); forget/prune only considers snapshots of this host. Default: the machine's hostname when the unit runs (systemd's `%H`).")
             {
                 Optional = true,
-                Validators = [ResticValidators.SingleLine],
+                Validators = [ResticValidators.HostName],
             },
             new Attribute("schedule", TfType.String, "When the backup runs: a systemd calendar expression (`OnCalendar=`, see systemd.time(7)), checked with the host's `systemd-analyze calendar` at plan time. Default `daily`.")
             {
@@ -125,7 +127,7 @@ internal static class ResticJobSchema
                 Computed = true,
                 Default = TfValue.True,
             },
-            new Attribute("retention", new NestedAttributes(NestingMode.Single, RetentionAttributes()), "Retention policy, applied by `homelab-restic-<name>-forget.service` (`restic forget --group-by host,tags`, then `--prune` unless `prune = false`). Without it no forget unit is written and snapshots are kept forever. At least one `keep_*` is required.")
+            new Attribute("retention", new NestedAttributes(NestingMode.Single, RetentionAttributes()), "Retention policy, applied by `homelab-restic-<name>-forget.service` (`restic forget --tag homelab-job=<name> --host <host> --group-by host`, then `--prune` unless `prune = false`: exactly this job's snapshots, as one series). Without it no forget unit is written and snapshots are kept forever. At least one `keep_*` is required.")
             {
                 Optional = true,
             },

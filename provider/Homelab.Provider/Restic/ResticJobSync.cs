@@ -29,9 +29,11 @@ internal sealed class ResticJobSync
     public Task<string?> ReadManifestAsync(CancellationToken ct) => _remote.StateDir.ReadFileAsync(Rel(ResticJobFiles.Manifest), ct);
 
     /// <summary>
-    /// Writes files, makes sure the repository opens with the password (initialising it when
-    /// missing and allowed), installs the units and the manifest. Returns the new state, or null
-    /// with error diagnostics.
+    /// Stages the repository/password/environment files beside the live ones, proves that they
+    /// open the repository (initialising it when missing and allowed, rotating the password when
+    /// only the live one opens it), and only then swaps them in and writes the other files, the
+    /// units and the manifest. A refused apply leaves every live file as it was. Returns the new
+    /// state, or null with error diagnostics.
     /// </summary>
     public async Task<TfValue?> ApplyAsync(TfValue planned, TfValue config, DiagnosticBag diags, CancellationToken ct)
     {
@@ -40,20 +42,18 @@ internal sealed class ResticJobSync
 
         // Secrets come from the configuration (write-only: never in plan or state) and are written
         // on every apply, so a deleted or edited file heals; their content travels on stdin.
-        await state.WriteFileAsync(Rel(ResticJobFiles.Repository), _job.Repository + "\n", secret: true, ct).ConfigureAwait(false);
+        var staged = new Dictionary<string, string>(StringComparer.Ordinal) { [ResticJobFiles.Repository] = _job.Repository + "\n" };
+        string? password = null;
         if (_job.PasswordFile is null)
         {
-            var password = config.GetString("password_wo");
-            if (!password.IsKnown)
+            var value = config.GetString("password_wo");
+            if (!value.IsKnown)
             {
                 diags.AddError("Missing repository password", "`password_wo` has no value at apply time. Set it (Terraform/OpenTofu >= 1.11), or use `password_file`.", AttrPath.Attribute("password_wo"));
                 return null;
             }
-            await state.WriteFileAsync(Rel(ResticJobFiles.Password), password.Value!, secret: true, ct).ConfigureAwait(false);
-        }
-        else
-        {
-            await state.RemoveFileAsync(Rel(ResticJobFiles.Password), ct).ConfigureAwait(false);
+            password = value.Value!;
+            staged[ResticJobFiles.Password] = password;
         }
         if (_job.InlineEnvironment)
         {
@@ -63,12 +63,39 @@ internal sealed class ResticJobSync
                 diags.AddError("Missing backend credentials", "`environment_wo` has no value at apply time.", AttrPath.Attribute("environment_wo"));
                 return null;
             }
-            await state.WriteFileAsync(Rel(ResticJobFiles.Environment), ResticJobFiles.RenderEnvironment(environment.Value!), secret: true, ct).ConfigureAwait(false);
+            staged[ResticJobFiles.Environment] = EnvironmentFile.Render(environment.Value!);
         }
-        else
+
+        string? id;
+        try
         {
-            await state.RemoveFileAsync(Rel(ResticJobFiles.Environment), ct).ConfigureAwait(false);
+            foreach (var (file, content) in staged)
+            {
+                await state.WriteFileAsync(Rel(file + ResticJobFiles.StagedSuffix), content, secret: true, ct).ConfigureAwait(false);
+            }
+            id = await new ResticOpener(_remote, _job, units).OpenAsync(await RotateFromAsync(password, ct).ConfigureAwait(false), diags, ct).ConfigureAwait(false);
+            if (id is null)
+            {
+                return null;
+            }
+            // Proven: swap in (each write is atomic), and drop what the job no longer uses.
+            foreach (var (file, content) in staged)
+            {
+                await state.WriteFileAsync(Rel(file), content, secret: true, ct).ConfigureAwait(false);
+            }
+            foreach (var file in new[] { ResticJobFiles.Password, ResticJobFiles.Environment }.Where(f => !staged.ContainsKey(f)))
+            {
+                await state.RemoveFileAsync(Rel(file), ct).ConfigureAwait(false);
+            }
         }
+        finally
+        {
+            foreach (var file in staged.Keys)
+            {
+                await state.RemoveFileAsync(Rel(file + ResticJobFiles.StagedSuffix), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
         await state.WriteFileAsync(Rel(ResticJobFiles.Paths), ResticJobFiles.RenderLines(_job.Paths), secret: false, ct).ConfigureAwait(false);
         if (_job.Exclude.Count > 0)
         {
@@ -77,11 +104,6 @@ internal sealed class ResticJobSync
         else
         {
             await state.RemoveFileAsync(Rel(ResticJobFiles.Excludes), ct).ConfigureAwait(false);
-        }
-
-        if (await OpenAsync(units, diags, ct).ConfigureAwait(false) is not { } id)
-        {
-            return null;
         }
 
         var files = units.Files();
@@ -200,7 +222,7 @@ internal sealed class ResticJobSync
 
         // The repository itself: still there, still the one the job was created with?
         var recorded = await state.ReadFileAsync(Rel(ResticJobFiles.Manifest), ct).ConfigureAwait(false);
-        var probe = await new ResticRepository(_remote, units).ProbeAsync(ct).ConfigureAwait(false);
+        var probe = await ResticProbeCache.For(_remote).ProbeAsync(new ResticRepository(_remote, units.Access(staged: false)), ct).ConfigureAwait(false);
         var recordedId = recorded is null ? null : CtyJson.Decode(Encoding.UTF8.GetBytes(recorded), ResticJobSchema.Schema.ImpliedType, ignoreUndefinedAttributes: true).GetString("repository_id").ValueOr(null!);
         switch (probe.Status)
         {
@@ -222,47 +244,20 @@ internal sealed class ResticJobSync
         return drift;
     }
 
-    /// <summary>Opens the repository, initialising it when missing and allowed; the id, or null with an error.</summary>
-    private async Task<string?> OpenAsync(ResticUnits units, DiagnosticBag diags, CancellationToken ct)
+    /// <summary>
+    /// The live password when <paramref name="password"/> is a new <c>password_wo</c> for the
+    /// repository the job already uses: only then may a refused new password be rotated in.
+    /// </summary>
+    private async Task<string?> RotateFromAsync(string? password, CancellationToken ct)
     {
-        var repository = new ResticRepository(_remote, units);
-        var probe = await repository.ProbeAsync(ct).ConfigureAwait(false);
-        if (probe.Status == RepositoryStatus.Missing)
+        if (password is null
+            || await _remote.StateDir.ReadFileAsync(Rel(ResticJobFiles.Repository), ct).ConfigureAwait(false) != _job.Repository + "\n"
+            || await _remote.StateDir.ReadFileAsync(Rel(ResticJobFiles.Password), ct).ConfigureAwait(false) is not { } live
+            || live == password)
         {
-            if (!_job.Initialize)
-            {
-                diags.AddError("Repository does not exist",
-                    $"There is no restic repository at \"{_job.Repository}\" and `initialize = false`. Create it (`restic init`), fix `repository`, or set `initialize = true`. {probe.Detail}", AttrPath.Attribute("repository"));
-                return null;
-            }
-            if (await repository.InitAsync(ct).ConfigureAwait(false) is { } initProblem)
-            {
-                diags.AddError("Cannot initialise the repository", $"`restic init` of \"{_job.Repository}\" failed: {initProblem}", AttrPath.Attribute("repository"));
-                return null;
-            }
-            probe = await repository.ProbeAsync(ct).ConfigureAwait(false);
+            return null;
         }
-        var passwordPath = AttrPath.Attribute(_job.PasswordFile is null ? "password_wo" : "password_file");
-        switch (probe.Status)
-        {
-            case RepositoryStatus.Ok:
-                return probe.Id;
-            case RepositoryStatus.WrongPassword:
-                diags.AddError("Wrong repository password",
-                    $"The repository \"{_job.Repository}\" exists, but the password does not open it (no key matches). Supply the repository's password; to change it, add the new one first with `restic key add`. {probe.Detail}", passwordPath);
-                return null;
-            case RepositoryStatus.PasswordUnusable:
-                diags.AddError("Unusable password file",
-                    $"restic could not read a password from {units.PasswordFileOnHost}: the file is missing, unreadable or empty. {probe.Detail}", passwordPath);
-                return null;
-            case RepositoryStatus.Missing:
-                diags.AddError("Repository still missing after init", $"`restic init` succeeded but the repository does not open: {probe.Detail}", AttrPath.Attribute("repository"));
-                return null;
-            default:
-                diags.AddError("Repository unreachable",
-                    $"restic could not reach the repository \"{_job.Repository}\" (network, DNS, TLS, backend credentials or permissions; the password was not checked). {probe.Detail}", AttrPath.Attribute("repository"));
-                return null;
-        }
+        return live;
     }
 
     private async Task<ResticUnits> UnitsAsync(CancellationToken ct)

@@ -1,48 +1,108 @@
+using System.Text;
 using System.Text.Json;
 using Homelab.Provider.Host;
+using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Restic;
 
 /// <summary>
-/// The provider's own restic calls (open, init) for one job, with the same password, repository
-/// and environment files the units use. Backend credentials reach restic through its environment:
-/// a fixed <c>sh</c> script sources the job's environment file and execs restic, so they are never
-/// arguments. <c>--no-cache</c>: these calls must not leave a cache behind.
+/// The provider's own restic calls (open, init, keys) for one job, with the files of a
+/// <see cref="ResticAccess"/>. Backend credentials reach restic through its environment: the
+/// provider reads the environment file itself with systemd's grammar (<see cref="EnvironmentFile.Parse"/>;
+/// the file is never evaluated by a shell), and hands the variables to a fixed script on stdin as
+/// single-quoted <c>export</c> lines, so they are never arguments. <c>--no-cache</c>: these calls
+/// must not leave a cache behind.
 /// </summary>
 internal sealed class ResticRepository
 {
-    /// <summary>Fixed script: $1 = environment file, then the restic argv.</summary>
-    private const string WithEnvironment = """
-        [ -r "$1" ] || { echo "cannot read the environment file $1" >&2; exit 97; }
-        set -a
-        . "$1"
-        set +a
-        shift
-        exec "$@"
+    /// <summary>
+    /// Fixed script; arguments: flock, lock file ("" = none), mode (<c>run</c> or <c>init</c>), then
+    /// the restic argv. stdin: the <c>export</c> lines. Under the lock, <c>init</c> first looks
+    /// whether another job initialised the repository meanwhile and then only opens it.
+    /// </summary>
+    private const string Script = """
+        set -u
+        flock=$1 lock=$2 mode=$3
+        shift 3
+        vars=$(cat)
+        if [ -n "$lock" ]; then
+          mkdir -p -- "${lock%/*}" || exit 75
+          exec 9>>"$lock"
+          "$flock" -w 900 9 || { echo "timed out waiting for the repository lock $lock" >&2; exit 75; }
+        fi
+        eval "$vars"
+        if [ "$mode" = init ]; then
+          if "$@" cat config >/dev/null 2>&1 </dev/null; then echo "already initialised"; exit 0; fi
+          exec "$@" init </dev/null
+        fi
+        exec "$@" </dev/null
+        """;
+
+    private const string ReadScript = """
+        [ -r "$1" ] || { echo "cannot read $1" >&2; exit 3; }
+        exec cat -- "$1"
         """;
 
     private readonly Remote _remote;
-    private readonly ResticUnits _units;
 
-    public ResticRepository(Remote remote, ResticUnits units)
+    public ResticRepository(Remote remote, ResticAccess access)
     {
         _remote = remote;
-        _units = units;
+        Access = access;
     }
+
+    public ResticAccess Access { get; }
 
     /// <summary>Opens the repository (<c>restic cat config</c>) and says what happened.</summary>
-    public async Task<RepositoryProbe> ProbeAsync(CancellationToken ct)
+    /// <param name="locked">Wait for a running init of the same repository first (its half-written state looks like a missing repository or a wrong password).</param>
+    public async Task<RepositoryProbe> ProbeAsync(bool locked, CancellationToken ct)
     {
-        var result = await RunAsync(["cat", "config"], ct).ConfigureAwait(false);
-        return Classify(result.ExitCode, result.Stdout, result.Stderr, result.Describe());
+        var (result, problem) = await RunAsync([.. Access.Prefix(), "--no-cache", "cat", "config"], "run", locked, ct).ConfigureAwait(false);
+        return problem is not null
+            ? new RepositoryProbe(RepositoryStatus.EnvironmentUnusable, null, problem)
+            : Classify(result!.ExitCode, result.Stdout, result.Stderr, Redacted(result));
     }
 
-    /// <summary><c>restic init</c>; returns null on success, else the failure detail.</summary>
+    /// <summary><c>restic init</c> under the repository's lock, unless it exists by then; null on success, else the failure detail.</summary>
     public async Task<string?> InitAsync(CancellationToken ct)
     {
-        var result = await RunAsync(["init"], ct).ConfigureAwait(false);
-        return result.Succeeded ? null : result.Describe();
+        var (result, problem) = await RunAsync([.. Access.Prefix(), "--no-cache"], "init", locked: true, ct).ConfigureAwait(false);
+        return problem ?? (result!.Succeeded ? null : Redacted(result));
     }
+
+    /// <summary>The id of the key the password opens (<c>restic key list</c>, "current"), or null with <paramref name="problem"/>.</summary>
+    public async Task<(string? Id, string? Problem)> CurrentKeyAsync(CancellationToken ct)
+    {
+        var (result, problem) = await RunAsync([.. Access.Prefix(), "--no-cache", "--json", "key", "list"], "run", locked: false, ct).ConfigureAwait(false);
+        if (problem is not null || !result!.Succeeded)
+        {
+            return (null, problem ?? Redacted(result!));
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(result.Stdout);
+            foreach (var key in doc.RootElement.EnumerateArray())
+            {
+                if (key.TryGetProperty("current", out var current) && current.ValueKind == JsonValueKind.True && key.TryGetProperty("id", out var id))
+                {
+                    return (id.GetString(), null);
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            return (null, "restic key list printed no JSON: " + ex.Message);
+        }
+        return (null, "restic key list marked no key as current.");
+    }
+
+    /// <summary><c>restic key add --new-password-file</c>: the password in <paramref name="newPasswordFile"/> opens the repository too.</summary>
+    public Task<string?> AddKeyAsync(string newPasswordFile, CancellationToken ct) =>
+        SimpleAsync([.. Access.Prefix(), "--no-cache", "key", "add", "--new-password-file", newPasswordFile], ct);
+
+    /// <summary><c>restic key remove &lt;id&gt;</c> (restic refuses to remove the key it was opened with).</summary>
+    public Task<string?> RemoveKeyAsync(string id, CancellationToken ct) =>
+        SimpleAsync([.. Access.Prefix(), "--no-cache", "key", "remove", id], ct);
 
     /// <summary>Maps restic's exit code and messages onto a status (restic 0.14 up to 0.18).</summary>
     public static RepositoryProbe Classify(int exitCode, string stdout, string stderr, string detail)
@@ -81,6 +141,13 @@ internal sealed class ResticRepository
         return new RepositoryProbe(RepositoryStatus.Unreachable, null, detail);
     }
 
+    /// <summary>A file on the host (a secret: the caller must never print it), or null with why not.</summary>
+    public static async Task<(string? Content, string? Problem)> ReadHostFileAsync(Remote remote, string path, CancellationToken ct)
+    {
+        var result = await remote.Connection.RunAsync(new HostCommand(["/bin/sh", "-c", ReadScript, "sh", path]), ct).ConfigureAwait(false);
+        return result.Succeeded ? (result.Stdout, null) : (null, result.Stderr.Trim().Length > 0 ? result.Stderr.Trim() : result.Describe());
+    }
+
     private static string? ParseId(string stdout)
     {
         try
@@ -96,14 +163,33 @@ internal sealed class ResticRepository
 
     private static bool Has(string text, string what) => text.Contains(what, StringComparison.OrdinalIgnoreCase);
 
-    private async Task<CommandResult> RunAsync(IReadOnlyList<string> command, CancellationToken ct)
+    private static string Redacted(CommandResult result) => ResticRepositoryText.Redact(result.Describe());
+
+    private async Task<string?> SimpleAsync(IReadOnlyList<string> argv, CancellationToken ct)
     {
-        var restic = _units.ResticPrefix();
-        List<string> argv = [.. restic, "--no-cache", .. command];
-        if (_units.EnvironmentFileOnHost is { } env)
+        var (result, problem) = await RunAsync(argv, "run", locked: false, ct).ConfigureAwait(false);
+        return problem ?? (result!.Succeeded ? null : Redacted(result));
+    }
+
+    /// <summary>Runs restic through the fixed script; a problem (instead of a result) when the environment file cannot be read.</summary>
+    private async Task<(CommandResult? Result, string? Problem)> RunAsync(IReadOnlyList<string> argv, string mode, bool locked, CancellationToken ct)
+    {
+        var exports = new StringBuilder();
+        if (Access.EnvironmentFile is { } path)
         {
-            argv = ["/bin/sh", "-c", WithEnvironment, "homelab-restic-env", env, .. argv];
+            var (content, problem) = await ReadHostFileAsync(_remote, path, ct).ConfigureAwait(false);
+            if (content is null)
+            {
+                return (null, $"The environment file {path} cannot be read: {problem}");
+            }
+            foreach (var (key, value) in EnvironmentFile.Parse(content))
+            {
+                exports.Append("export ").Append(key).Append('=').Append(ShellQuote.Quote(value)).Append('\n');
+            }
         }
-        return await _remote.Connection.RunAsync(new HostCommand(argv), ct).ConfigureAwait(false);
+        var result = await _remote.Connection.RunAsync(
+            new HostCommand(["/bin/sh", "-c", Script, "homelab-restic", Access.Flock, locked ? Access.InitLock : "", mode, .. argv]) { Stdin = exports.ToString() },
+            ct).ConfigureAwait(false);
+        return (result, null);
     }
 }

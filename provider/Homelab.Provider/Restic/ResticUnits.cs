@@ -4,7 +4,7 @@ using Homelab.Provider.Units;
 namespace Homelab.Provider.Restic;
 
 /// <summary>
-/// The systemd units of one job (docs/design/units.md): backup, forget/prune (only with a
+/// The systemd units of one job (docs/design/units.md, docs/design/restic-jobs.md): backup, forget/prune (only with a
 /// retention policy) and check, each a oneshot service with <c>OnFailure=</c> plus a timer.
 /// Every ExecStart is an argv quoted by <see cref="SystemdQuote"/>; only the user's hooks run
 /// under <c>/bin/sh -c</c>, as one argument. The three services take the job's flock first, so
@@ -44,15 +44,15 @@ internal sealed class ResticUnits
         var name = _job.Name;
         var files = new List<UnitFile>
         {
-            new(BackupUnit(name) + ".service", Service("backup", BackupArgv(), _job.Before, _job.After)),
+            new(BackupUnit(name) + ".service", Service("backup", BackupArgv(), _job.Before, _job.After, withHost: true)),
             new(BackupUnit(name) + ".timer", Timer("backup", _job.Schedule)),
         };
         if (_job.Retention is { HasPolicy: true } retention)
         {
-            files.Add(new(ForgetUnit(name) + ".service", Service("forget/prune", ForgetArgv(retention), null, null)));
+            files.Add(new(ForgetUnit(name) + ".service", Service("forget/prune", ForgetArgv(retention), null, null, withHost: true)));
             files.Add(new(ForgetUnit(name) + ".timer", Timer("forget/prune", retention.Schedule)));
         }
-        files.Add(new(CheckUnit(name) + ".service", Service("check", CheckArgv(), null, null)));
+        files.Add(new(CheckUnit(name) + ".service", Service("check", CheckArgv(), null, null, withHost: false)));
         files.Add(new(CheckUnit(name) + ".timer", Timer("check", _job.CheckSchedule)));
         return files;
     }
@@ -61,25 +61,40 @@ internal sealed class ResticUnits
     public static IReadOnlyList<string> Timers(IReadOnlyList<UnitFile> files) =>
         [.. files.Select(f => f.Name).Where(n => n.EndsWith(".timer", StringComparison.Ordinal))];
 
-    /// <summary>restic and its global flags: repository and password come from files, never argv.</summary>
-    public IReadOnlyList<string> ResticPrefix()
-    {
-        var argv = new List<string>
-        {
-            _restic,
-            "--repository-file", _hostPath(ResticJobFiles.PathOf(_job.Name, ResticJobFiles.Repository)),
-            "--password-file", PasswordFileOnHost,
-        };
-        foreach (var (key, value) in _job.Options.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            argv.Add("-o");
-            argv.Add($"{key}={value}");
-        }
-        return argv;
-    }
+    /// <summary>
+    /// The tag that names the job in every snapshot it takes. With <c>--host</c> it selects
+    /// exactly this job's snapshots for forget/prune, so jobs sharing a repository (on this host
+    /// or on others) never prune each other (docs/design/restic-jobs.md).
+    /// </summary>
+    public const string IdentityTagPrefix = "homelab-job=";
 
-    /// <summary>The password file restic reads: the user's <c>password_file</c> or the job's own.</summary>
-    public string PasswordFileOnHost => _job.PasswordFile ?? _hostPath(ResticJobFiles.PathOf(_job.Name, ResticJobFiles.Password));
+    /// <summary>
+    /// systemd's host-name specifier (systemd.unit(5), "Specifiers"): the default <c>--host</c> is
+    /// the machine's name when the unit runs, the name restic itself would record.
+    /// </summary>
+    private const string HostSpecifier = "%H";
+
+    public string IdentityTag => IdentityTagPrefix + _job.Name;
+
+    /// <summary>restic and its global flags for the live files: repository and password come from files, never argv.</summary>
+    public IReadOnlyList<string> ResticPrefix() => Access(staged: false).Prefix();
+
+    /// <summary>The files restic reads for this job: the live ones, or the staged ones of an apply in progress.</summary>
+    public ResticAccess Access(bool staged)
+    {
+        var suffix = staged ? ResticJobFiles.StagedSuffix : "";
+        return new ResticAccess
+        {
+            Restic = _restic,
+            Flock = _flock,
+            Repository = _job.Repository,
+            RepositoryFile = _hostPath(ResticJobFiles.PathOf(_job.Name, ResticJobFiles.Repository + suffix)),
+            PasswordFile = _job.PasswordFile ?? _hostPath(ResticJobFiles.PathOf(_job.Name, ResticJobFiles.Password + suffix)),
+            EnvironmentFile = _job.InlineEnvironment ? _hostPath(ResticJobFiles.PathOf(_job.Name, ResticJobFiles.Environment + suffix)) : _job.EnvironmentFile,
+            Options = _job.Options,
+            InitLock = _hostPath(ResticJobFiles.InitLockOf(_job.Repository)),
+        };
+    }
 
     /// <summary>The environment file of the job, or null when it has no backend credentials.</summary>
     public string? EnvironmentFileOnHost => _job.InlineEnvironment
@@ -114,34 +129,22 @@ internal sealed class ResticUnits
         {
             argv.Add("--one-file-system");
         }
+        argv.Add("--tag");
+        argv.Add(IdentityTag);
         foreach (var tag in _job.Tags)
         {
             argv.Add("--tag");
             argv.Add(tag);
-        }
-        if (_job.Host is not null)
-        {
-            argv.Add("--host");
-            argv.Add(_job.Host);
         }
         return Locked(argv);
     }
 
     private IEnumerable<string> ForgetArgv(ResticRetention retention)
     {
-        // NIXOS.md pitfall 13: group by host and tags, never by paths (a changed path list would
-        // start a new group and old snapshots would never be forgotten).
-        var argv = new List<string>(ResticPrefix()) { "forget", "--group-by", "host,tags" };
-        if (_job.Host is not null)
-        {
-            argv.Add("--host");
-            argv.Add(_job.Host);
-        }
-        if (_job.Tags.Count > 0)
-        {
-            argv.Add("--tag");
-            argv.Add(string.Join(',', _job.Tags));
-        }
+        // Exactly this job's snapshots: its identity tag on its host (the --host word is appended
+        // by Service). One series per job: grouping by host only, so a changed path or tag list
+        // does not start a new group whose old snapshots would never be forgotten.
+        var argv = new List<string>(ResticPrefix()) { "forget", "--group-by", "host", "--tag", IdentityTag };
         argv.AddRange(retention.Flags());
         if (retention.Prune)
         {
@@ -161,7 +164,7 @@ internal sealed class ResticUnits
         return Locked(argv);
     }
 
-    private string Service(string what, IEnumerable<string> argv, string? before, string? after)
+    private string Service(string what, IEnumerable<string> argv, string? before, string? after, bool withHost)
     {
         var sb = new StringBuilder();
         sb.Append("# Written by terraform-provider-homelab (homelab_restic_job \"").Append(_job.Name).Append("\"). Do not edit.\n");
@@ -184,7 +187,14 @@ internal sealed class ResticUnits
         {
             sb.Append("ExecStartPre=").Append(SystemdQuote.Line(["/bin/sh", "-c", before])).Append('\n');
         }
-        sb.Append("ExecStart=").Append(SystemdQuote.Line(argv)).Append('\n');
+        // --host goes last (after every flag; these commands take no positional argument): the
+        // job's `host`, quoted like every word, or the bare %H specifier systemd expands.
+        sb.Append("ExecStart=").Append(SystemdQuote.Line(argv));
+        if (withHost)
+        {
+            sb.Append(" --host ").Append(_job.Host is { } host ? SystemdQuote.Arg(host) : HostSpecifier);
+        }
+        sb.Append('\n');
         if (after is not null)
         {
             sb.Append("ExecStartPost=").Append(SystemdQuote.Line(["/bin/sh", "-c", after])).Append('\n');
@@ -211,6 +221,4 @@ internal sealed class ResticUnits
 
     private string DescriptionOf(string what) =>
         $"homelab restic {what} of job {_job.Name}" + (_job.Description is { } d ? ": " + d : "");
-
-    /// <summary>Free text in a unit setting: only specifiers need escaping (values are single lines).</summary>
 }

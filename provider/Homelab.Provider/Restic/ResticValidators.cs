@@ -39,6 +39,34 @@ internal static partial class ResticValidators
             CheckLine(s, ip, d);
         }));
 
+    public static readonly IValueValidator RepositoryLocation = Validators.Custom(
+        "One line, no leading/trailing blanks (restic trims the repository file).",
+        (v, p, d) =>
+        {
+            var s = v.AsString();
+            // Never echo the location: it may hold a credential.
+            if (Validators.SingleLineProblem(s) is { } problem)
+            {
+                d.AddError("Invalid repository", $"The repository location {problem} Write it on one line.", p);
+            }
+            else if (s.Length == 0 || s.Trim() != s)
+            {
+                d.AddError("Invalid repository", "The repository location is empty or starts/ends with blanks, which restic strips from the repository file. Remove them.", p);
+            }
+        });
+
+    public static readonly IValueValidator HostName = Validators.Custom(
+        "A non-empty single line.",
+        (v, p, d) =>
+        {
+            var s = v.AsString();
+            if (s.Length == 0)
+            {
+                d.AddError("Empty host", "Remove `host` to use the machine's hostname, or set a name.", p);
+            }
+            CheckLine(s, p, d);
+        });
+
     public static readonly IValueValidator AbsolutePath = Validators.Custom(
         "An absolute path on the host.",
         (v, p, d) => CheckAbsolute(v.AsString(), p, d));
@@ -65,26 +93,12 @@ internal static partial class ResticValidators
             {
                 d.AddError("Invalid tag", $"\"{Validators.Printable(s)}\" is not a tag: it must be non-empty and without `,`.", ip);
             }
+            else if (s.StartsWith(ResticUnits.IdentityTagPrefix, StringComparison.Ordinal))
+            {
+                d.AddError("Reserved tag", $"\"{Validators.Printable(s)}\": tags starting with `{ResticUnits.IdentityTagPrefix}` name the job that took a snapshot; the provider adds the job's own. Remove it.", ip);
+            }
             CheckLine(s, ip, d);
         }));
-
-    public static readonly IValueValidator EnvironmentMap = Validators.Custom(
-        "Keys are environment variable names (`[A-Za-z_][A-Za-z0-9_]*`); values are one line.",
-        (v, p, d) =>
-        {
-            foreach (var (key, value) in v.Entries)
-            {
-                if (!EnvKeyRegex().IsMatch(key))
-                {
-                    // The key is shown; values never are (they are secrets).
-                    d.AddError("Invalid environment variable name", $"\"{Validators.Printable(key)}\" is not an environment variable name: use letters, digits and `_`, not starting with a digit.", p.Key(key));
-                }
-                if (value.IsKnown && value.AsString().Any(char.IsControl))
-                {
-                    d.AddError("Invalid environment value", $"The value of {key} contains a line break or control character; environment files hold one line per variable.", p.Key(key));
-                }
-            }
-        });
 
     public static readonly IValueValidator OptionsMap = Validators.Custom(
         "Keys look like `backend.option` (`[a-z0-9._-]`); values are one line.",
@@ -139,9 +153,6 @@ internal static partial class ResticValidators
             }
         }
     }
-
-    [GeneratedRegex("\\A[A-Za-z_][A-Za-z0-9_]*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex EnvKeyRegex();
 
     [GeneratedRegex("\\A[a-z0-9][a-z0-9._-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex OptionKeyRegex();

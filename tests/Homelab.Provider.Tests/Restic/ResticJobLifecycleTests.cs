@@ -100,7 +100,7 @@ public sealed class ResticJobLifecycleTests : IDisposable
         var snapshots = _host.Snapshots(_host.Repo, pw);
         Assert.Equal(3, snapshots.Count);
         Assert.All(snapshots, s => Assert.Equal("testhost", s.GetProperty("hostname").GetString()));
-        Assert.All(snapshots, s => Assert.Equal(["critical", "sandbox"], s.GetProperty("tags").EnumerateArray().Select(t => t.GetString())));
+        Assert.All(snapshots, s => Assert.Equal(["homelab-job=critical", "critical", "sandbox"], s.GetProperty("tags").EnumerateArray().Select(t => t.GetString())));
         var target = _host.File("restore");
         var (code, _, err) = _host.Restic(_host.Repo, pw, "restore", "latest", "--target", target);
         Assert.True(code == 0, err);

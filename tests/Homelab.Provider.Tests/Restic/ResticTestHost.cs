@@ -39,9 +39,15 @@ internal sealed class ResticTestHost : IDisposable
 
     public string Unit(string fileName) => System.IO.File.ReadAllText(State("units/" + fileName));
 
-    /// <summary>The commands systemd would run for a service, in order (hooks included).</summary>
+    /// <summary>This machine's name as systemd's <c>%H</c> gives it (gethostname, as <c>uname -n</c> prints it).</summary>
+    public static string MachineHost { get; } = Proc.Check("uname", "-n").Trim();
+
+    /// <summary>
+    /// The commands systemd would run for a service, in order (hooks included), with the
+    /// <c>%H</c> specifier expanded (left to right, so <c>%%H</c> stays a literal <c>%H</c>).
+    /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>> Commands(string serviceContent) =>
-        SystemdUnits.ExecStarts(serviceContent
+        SystemdUnits.ExecStarts(System.Text.RegularExpressions.Regex.Replace(serviceContent, "%(.)", m => m.Groups[1].Value == "H" ? MachineHost : m.Value)
             .Replace("\nExecStartPre=", "\nExecStart=", StringComparison.Ordinal)
             .Replace("\nExecStartPost=", "\nExecStart=", StringComparison.Ordinal));
 
