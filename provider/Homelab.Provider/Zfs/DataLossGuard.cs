@@ -27,7 +27,7 @@ internal static class DataLossGuard
             return;
         }
         var name = prior.GetString("name").Get();
-        var contents = await ContentsAsync(request, prior, name, ct).ConfigureAwait(false);
+        var (readable, contents) = await ContentsAsync(request, prior, name, ct).ConfigureAwait(false);
         if (contents is { IncusProblem: { } incus })
         {
             response.Diagnostics.AddError("Refusing to replace an Incus-owned dataset",
@@ -37,7 +37,7 @@ internal static class DataLossGuard
         }
         var forced = prior.GetBool("force_destroy") is { IsKnown: true, Value: true }
             && planned.GetBool("force_destroy") is { IsKnown: true, Value: true };
-        if (forced || (contents is null && shrink is null))
+        if (forced || (readable && contents is null && shrink is null))
         {
             // Forced, or the old dataset is already gone (nothing to lose).
             return;
@@ -58,16 +58,20 @@ internal static class DataLossGuard
             causes[0]);
     }
 
-    /// <summary>The old dataset's contents, read on the remote it lives on; null when it is gone or that remote cannot be reached during plan.</summary>
-    private static async Task<DatasetContents?> ContentsAsync(ModifyPlanRequest request, TfValue prior, string name, CancellationToken ct)
+    /// <summary>
+    /// The old dataset's contents, read on the remote it lives on (null when it is gone). Not
+    /// readable when that remote's settings are known only after apply: then the plan is refused
+    /// as if the dataset held data.
+    /// </summary>
+    private static async Task<(bool Readable, DatasetContents? Contents)> ContentsAsync(ModifyPlanRequest request, TfValue prior, string name, CancellationToken ct)
     {
         var registry = HostRegistry.From(request.ProviderData);
         var remoteName = RemoteAttribute.NameIn(prior, request.ProviderData);
         if (registry.AllUnresolved || registry.Unresolved.Contains(remoteName) || !registry.Contains(remoteName))
         {
-            return null;
+            return (false, null);
         }
-        return await ZfsCommands.For(registry.Get(remoteName)).Placement.ContentsAsync(name, ct).ConfigureAwait(false);
+        return (true, await ZfsCommands.For(registry.Get(remoteName)).Placement.ContentsAsync(name, ct).ConfigureAwait(false));
     }
 
     /// <summary>A sentence when <paramref name="planned"/> makes a volume smaller, else null.</summary>
