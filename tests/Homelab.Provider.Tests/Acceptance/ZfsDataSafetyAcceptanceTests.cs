@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Homelab.Provider.Tests.TestKit;
 using Homelab.Testing;
 
@@ -13,7 +14,7 @@ namespace Homelab.Provider.Tests.Acceptance;
 /// </summary>
 [Trait("Category", "Acceptance")]
 [Trait("Tier", "Acceptance")]
-public sealed class ZfsDataSafetyAcceptanceTests
+public sealed partial class ZfsDataSafetyAcceptanceTests
 {
     private const string Remotes = """
         provider "homelab" {
@@ -61,7 +62,9 @@ public sealed class ZfsDataSafetyAcceptanceTests
         tf.WriteConfig(Config(changed: true, force: false));
         var refused = tf.Plan();
         Assert.NotEqual(0, refused.ExitCode);
-        var error = refused.Output[refused.Output.IndexOf("Error: Replacing a dataset would destroy data", StringComparison.Ordinal)..];
+        // Terraform wraps diagnostics: compare with whitespace runs collapsed.
+        var output = Flat(refused.Output);
+        var error = output[output.IndexOf("Error: Replacing a dataset would destroy data", StringComparison.Ordinal)..];
         Assert.Contains($"It would lose {p}/data (", error, StringComparison.Ordinal);
         Assert.Contains("used, 1 snapshot and 0 child datasets", error, StringComparison.Ordinal);
         Assert.Contains("force_destroy = true", error, StringComparison.Ordinal);
@@ -73,12 +76,12 @@ public sealed class ZfsDataSafetyAcceptanceTests
             "type" => "type          = \"volume\"",
             _ => "properties    = { utf8only = \"off\" }",
         };
-        Assert.Contains(line, error, StringComparison.Ordinal);
+        Assert.Contains(Flat(line), error, StringComparison.Ordinal);
         Assert.Equal(1, CountOf(refused.Output, "Error:"));
 
         // Setting force_destroy in the same change is not enough: the destroy acts on the recorded state.
         tf.WriteConfig(Config(changed: true, force: true));
-        Assert.Contains("apply that change on its own first", tf.Plan().Output, StringComparison.Ordinal);
+        Assert.Contains("apply that change on its own first", Flat(tf.Plan().Output), StringComparison.Ordinal);
         Assert.Equal(guid, ZfsPool.Get($"{p}/data", "guid").Value);
         Assert.True(ZfsPool.Exists($"{p}/data@precious"));
 
@@ -169,6 +172,11 @@ public sealed class ZfsDataSafetyAcceptanceTests
         Assert.NotEqual(0, tf.Run("apply", "-auto-approve", "-input=false", "-no-color").ExitCode);
         Assert.False(ZfsPool.Exists($"{p}/incus/mine"));
     }
+
+    private static string Flat(string text) => WhiteSpace().Replace(text, " ");
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex WhiteSpace();
 
     private static int CountOf(string text, string what)
     {
