@@ -1,3 +1,4 @@
+using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
 using Homelab.Provider.Zfs;
 
@@ -18,10 +19,11 @@ namespace Homelab.Provider.Kit;
 /// (O(depth), never a pool listing: planning one dataset on a pool with thousands of snapshots
 /// stays one small command) and, for a destroy or a recursive policy, the dataset's own subtree.
 /// A <c>zfs</c> failure other than "does not exist" throws <see cref="HostException"/>: the guard
-/// fails closed, a host failure is never "allowed".
+/// fails closed, a host failure is never "allowed". That error sits on <paramref name="attribute"/>,
+/// the attribute the datasets come from.
 /// </para>
 /// </summary>
-internal sealed class DatasetPlacement(Remote remote)
+internal sealed class DatasetPlacement(Remote remote, AttrPath? attribute = null)
 {
     /// <summary>Names per <c>zfs get</c> (keeps argv far below ARG_MAX).</summary>
     private const int MaxNamesPerCall = 256;
@@ -184,7 +186,7 @@ internal sealed class DatasetPlacement(Remote remote)
         if (!result.Succeeded && !ZfsGetOutput.OnlyMissingDatasets(result.Stderr))
         {
             throw new HostException("Cannot read ZFS datasets",
-                $"Checking where datasets may be placed on remote \"{remote.Name}\" failed, so nothing was allowed: {result.Describe()}");
+                $"Checking where datasets may be placed on remote \"{remote.Name}\" failed, so nothing was allowed: {result.Describe()}", attribute);
         }
         return ZfsGetOutput.Parse(result.Stdout, withSnapshots);
     }

@@ -1,3 +1,4 @@
+using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
 using Homelab.Provider.Kit;
 
@@ -15,7 +16,7 @@ internal static class SanoidDatasets
     public static async Task<IReadOnlyList<string>> ProblemsAsync(Remote remote, SanoidPolicy policy, bool requireExist, CancellationToken ct)
     {
         var recursive = policy.Recursive is "yes" or "zfs";
-        var check = await new DatasetPlacement(remote).ManageCheckAsync(policy.Datasets, recursive, ct).ConfigureAwait(false);
+        var check = await new DatasetPlacement(remote, AttrPath.Attribute("datasets")).ManageCheckAsync(policy.Datasets, recursive, ct).ConfigureAwait(false);
         var hint = recursive
             ? $" Incus snapshots its own datasets; leave them out of sanoid policies (with `recursive = \"{policy.Recursive}\"`, use `recursive = \"no\"` and list the datasets to snapshot)."
             : " Incus snapshots its own datasets; leave them out of sanoid policies.";

@@ -1,3 +1,4 @@
+using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
 using Homelab.Provider.Kit;
 
@@ -30,7 +31,7 @@ internal sealed class SyncoidHost
 
     /// <summary>Whether a dataset exists on the remote (a failed read is a host error, never "no").</summary>
     public static Task<bool> ExistsAsync(Remote remote, string dataset, CancellationToken ct) =>
-        new DatasetPlacement(remote).ExistsAsync(dataset, ct);
+        new DatasetPlacement(remote, AttrPath.Attribute("source")).ExistsAsync(dataset, ct);
 
     /// <summary>
     /// A local target must not be, or lie inside, an Incus-owned dataset (syncoid would create or
@@ -43,7 +44,7 @@ internal sealed class SyncoidHost
         {
             return [];
         }
-        var check = await new DatasetPlacement(remote).ManageCheckAsync([dataset], recursive: false, ct).ConfigureAwait(false);
+        var check = await new DatasetPlacement(remote, AttrPath.Attribute("target")).ManageCheckAsync([dataset], recursive: false, ct).ConfigureAwait(false);
         return [.. check.Problems.Select(p => p + " The provider never replicates into datasets Incus owns; choose a target outside them.")];
     }
 

@@ -1,3 +1,4 @@
+using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
 using Homelab.Provider.Kit;
 
@@ -14,7 +15,7 @@ internal sealed class ZfsCommands(Remote remote, ZfsReader reader)
     public ZfsReader Reader => reader;
 
     /// <summary>Where datasets may be created and what may be destroyed on this remote.</summary>
-    public DatasetPlacement Placement { get; } = new(remote);
+    public DatasetPlacement Placement { get; } = new(remote, AttrPath.Attribute("name"));
 
     public Task CreateAsync(string name, string type, string? volsize, bool sparse, IEnumerable<KeyValuePair<string, string>> properties, CancellationToken ct)
     {

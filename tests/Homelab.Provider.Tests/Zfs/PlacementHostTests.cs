@@ -137,6 +137,7 @@ public sealed class PlacementHostTests : IDisposable
         var job = new SyncoidJob { Name = "r", Source = $"{P}/a", Target = $"{P}/backup/a" };
         var failure = await Assert.ThrowsAsync<HostException>(() => SyncoidHost.TargetProblemsAsync(remote, job, CancellationToken.None));
         Assert.Contains("nothing was allowed", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("target", failure.Path?.ToString());
         await Assert.ThrowsAsync<HostException>(() => SyncoidHost.ExistsAsync(remote, $"{P}/a", CancellationToken.None));
     }
 
