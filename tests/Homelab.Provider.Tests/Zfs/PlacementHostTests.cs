@@ -112,6 +112,23 @@ public sealed class PlacementHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Renaming_a_dataset_that_contains_an_Incus_owned_one_is_refused_at_plan()
+    {
+        ZfsPool.Zfs("create", $"{P}/a");
+        ZfsPool.Zfs("create", "-o", "homelab:owner=incus", $"{P}/a/vm");
+        var (remote, _, registry) = Local();
+        await using var _ = remote;
+        var prior = new ZfsDatasetModel { Name = $"{P}/a", Remote = "local", Guid = "1", Creation = "2026-01-01T00:00:00Z" }.ToValue();
+        var planned = prior.With("name", TfValue.String($"{P}/b"));
+        var response = new ModifyPlanResponse { Planned = planned };
+        await new ZfsDatasetResource().ModifyPlanAsync(new ModifyPlanRequest(prior, planned, null, registry), response, CancellationToken.None);
+        var error = Assert.Single(response.Diagnostics);
+        Assert.Equal("Refusing to move an Incus-owned dataset", error.Summary);
+        Assert.Equal("name", error.Path!.ToString());
+        Assert.Contains($"{P}/a/vm", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sanoid_datasets_below_an_Incus_owned_ancestor_are_refused_even_before_they_exist()
     {
         ZfsPool.Zfs("create", "-o", "homelab:owner=incus", $"{P}/incus");
