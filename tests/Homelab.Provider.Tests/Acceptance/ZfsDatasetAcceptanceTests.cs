@@ -9,6 +9,7 @@ namespace Homelab.Provider.Tests.Acceptance;
 /// Every Apply also checks that the next plan is empty (with and without refresh).
 /// </summary>
 [Trait("Category", "Acceptance")]
+[Trait("Tier", "Acceptance")]
 public sealed class ZfsDatasetAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>
 {
     public static TheoryData<string> Transports => new() { "local", "ssh" };
