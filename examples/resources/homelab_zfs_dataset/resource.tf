@@ -18,8 +18,9 @@ resource "homelab_zfs_dataset" "photos" {
   properties = {
     mountpoint = "/srv/photos"
   }
-  # Destroying refuses while snapshots or children exist; set this (and apply) to allow
-  # `zfs destroy -r` of the dataset together with them.
+  # Destroying refuses while snapshots or children exist, and a plan that would replace the
+  # dataset (another pool, a creation-only property, ...) is refused naming what would be lost.
+  # Set this and apply it on its own first to allow `zfs destroy -r` or the replacement.
   force_destroy = false
 }
 
@@ -28,9 +29,9 @@ resource "homelab_zfs_dataset" "vm_disk" {
   remote  = "atlas"
   name    = "rpool/vms/router"
   type    = "volume"
-  volsize = "20G"
+  volsize = "20G" # grows in place; shrinking truncates the volume and needs force_destroy
   sparse  = true
   properties = {
-    volblocksize = "16K" # creation-only: changing it replaces the volume
+    volblocksize = "16K" # creation-only: changing it replaces the volume (needs force_destroy)
   }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Kit;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 namespace Homelab.Provider.Host;
@@ -80,7 +81,11 @@ internal static partial class ProviderConfig
                             }
                         })],
                     },
-                    new SchemaAttribute("incus_datasets", TfType.List(TfType.String), "Datasets owned by Incus on this host, in addition to those carrying the ZFS user property `homelab:owner=incus` (which the generated NixOS foundation sets). The provider never creates or moves datasets inside them.") { Optional = true },
+                    new SchemaAttribute(PlacementSettings.Attribute, TfType.List(TfType.String), "Datasets (or whole pools) owned by Incus on this host, in addition to those carrying the ZFS user property `homelab:owner=incus` (which the generated NixOS foundation sets), written exactly as `zfs list` prints them, e.g. `[\"rpool/incus\"]`. The provider never creates, moves, snapshots, replicates into or destroys datasets at or inside them.")
+                    {
+                        Optional = true,
+                        Validators = [PlacementSettings.Validator],
+                    },
                     new SchemaAttribute("command_timeout", TfType.Number, "Seconds a single host command may run before it is killed. Default 300.")
                     {
                         Optional = true,
@@ -232,7 +237,7 @@ internal static partial class ProviderConfig
             Sudo = block.GetBool("sudo").ValueOr(IsTrue(env, HostEnvironment.Sudo)),
             StateDir = block.GetString("state_dir").ValueOr(null!),
             Tools = block.GetStringMap("tools").ValueOr(new Dictionary<string, string>(StringComparer.Ordinal)),
-            IncusDatasets = block.GetStrings("incus_datasets").ValueOr([]),
+            IncusDatasets = PlacementSettings.Read(block, path, diagnostics),
             CommandTimeout = block.GetInt64("command_timeout") is { IsKnown: true } t ? TimeSpan.FromSeconds(t.Value) : TimeSpan.Zero,
             ConnectTimeout = block.GetInt64("connect_timeout") is { IsKnown: true } c ? TimeSpan.FromSeconds(c.Value) : RemoteSettings.DefaultConnectTimeout,
         };

@@ -1,5 +1,6 @@
+using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
-using Homelab.Provider.Zfs;
+using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Syncoid;
 
@@ -28,11 +29,14 @@ internal sealed class SyncoidHost
     public static Task<SyncoidHost> ForAsync(Remote remote, CancellationToken ct) =>
         remote.GetService(r => new Lazy<Task<SyncoidHost>>(() => LoadAsync(r))).Value.WaitAsync(ct);
 
-    /// <summary>Whether a dataset exists on the remote.</summary>
-    public static async Task<bool> ExistsAsync(Remote remote, string dataset, CancellationToken ct) =>
-        (await remote.RunToolAsync("zfs", ["list", "-H", "-o", "name", dataset], ct).ConfigureAwait(false)).Succeeded;
+    /// <summary>Whether a dataset exists on the remote (a failed read is a host error, never "no").</summary>
+    public static Task<bool> ExistsAsync(Remote remote, string dataset, CancellationToken ct) =>
+        new DatasetPlacement(remote, AttrPath.Attribute("source")).ExistsAsync(dataset, ct);
 
-    /// <summary>A local target must not be created inside an Incus-owned dataset.</summary>
+    /// <summary>
+    /// A local target must not be, or lie inside, an Incus-owned dataset (syncoid would create or
+    /// overwrite it). Fails closed: a failed <c>zfs get</c> throws instead of allowing.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> TargetProblemsAsync(Remote remote, SyncoidJob job, CancellationToken ct)
     {
         var (local, dataset) = SyncoidValues.Split(job.Target);
@@ -40,26 +44,8 @@ internal sealed class SyncoidHost
         {
             return [];
         }
-        foreach (var declared in remote.Settings.IncusDatasets)
-        {
-            if (DatasetName.IsAtOrInside(dataset, declared))
-            {
-                return [$"{dataset} is inside {declared}, which the remote \"{remote.Name}\" declares as owned by Incus (`incus_datasets`); the provider never creates datasets there."];
-            }
-        }
-        for (var ancestor = dataset; ancestor is not null; ancestor = DatasetName.Parent(ancestor))
-        {
-            var result = await remote.RunToolAsync("zfs", ["get", "-H", "-o", "value,source", "homelab:owner", ancestor], ct).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                continue;
-            }
-            var f = result.Stdout.TrimEnd('\n').Split('\t');
-            return f[0] == "incus"
-                ? [$"{dataset} would be inside an Incus-owned dataset (`homelab:owner=incus`, {f[^1]}); the provider never creates datasets there."]
-                : [];
-        }
-        return [];
+        var check = await new DatasetPlacement(remote, AttrPath.Attribute("target")).ManageCheckAsync([dataset], recursive: false, ct).ConfigureAwait(false);
+        return [.. check.Problems.Select(p => p + " The provider never replicates into datasets Incus owns; choose a target outside them.")];
     }
 
     private static async Task<SyncoidHost> LoadAsync(Remote remote)

@@ -10,8 +10,12 @@ internal static class DatasetName
 {
     public const int MaxLength = 255;
 
-    /// <summary>Null when <paramref name="name"/> is acceptable, else a sentence saying how to fix it.</summary>
-    public static string? Check(string name)
+    /// <summary>
+    /// Null when <paramref name="name"/> is acceptable, else a sentence saying how to fix it.
+    /// With <paramref name="allowPool"/> a bare pool name passes too (e.g. a whole pool declared
+    /// as Incus-owned).
+    /// </summary>
+    public static string? Check(string name, bool allowPool = false)
     {
         if (name.Length == 0)
         {
@@ -26,7 +30,7 @@ internal static class DatasetName
             return $"The dataset name is {System.Text.Encoding.UTF8.GetByteCount(name)} bytes long; ZFS allows at most {MaxLength}.";
         }
         var parts = name.Split('/');
-        if (parts.Length < 2)
+        if (parts.Length < 2 && !allowPool)
         {
             return $"\"{name}\" is a pool, not a dataset inside one: pools are created with `zpool` (or the NixOS foundation). Use `{name}/<dataset>`.";
         }
@@ -71,6 +75,19 @@ internal static class DatasetName
     {
         var slash = name.LastIndexOf('/');
         return slash < 0 ? null : name[..slash];
+    }
+
+    /// <summary>
+    /// <paramref name="name"/>'s ancestors from the pool down, then <paramref name="name"/> itself:
+    /// <c>tank/a/b</c> → <c>tank</c>, <c>tank/a</c>, <c>tank/a/b</c>.
+    /// </summary>
+    public static IEnumerable<string> SelfAndAncestors(string name)
+    {
+        for (var slash = name.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = name.IndexOf('/', slash + 1))
+        {
+            yield return name[..slash];
+        }
+        yield return name;
     }
 
     /// <summary>True when <paramref name="name"/> is <paramref name="ancestor"/> or inside it.</summary>

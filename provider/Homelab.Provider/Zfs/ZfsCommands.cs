@@ -1,4 +1,6 @@
+using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
+using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Zfs;
 
@@ -11,6 +13,9 @@ internal sealed class ZfsCommands(Remote remote, ZfsReader reader)
     public static ZfsCommands For(Remote remote) => new(remote, ZfsReader.For(remote));
 
     public ZfsReader Reader => reader;
+
+    /// <summary>Where datasets may be created and what may be destroyed on this remote.</summary>
+    public DatasetPlacement Placement { get; } = new(remote, AttrPath.Attribute("name"));
 
     public Task CreateAsync(string name, string type, string? volsize, bool sparse, IEnumerable<KeyValuePair<string, string>> properties, CancellationToken ct)
     {
@@ -48,52 +53,6 @@ internal sealed class ZfsCommands(Remote remote, ZfsReader reader)
     /// <summary><c>zfs destroy</c>; with <paramref name="recursive"/> <c>-r</c> (children and snapshots, never clones elsewhere).</summary>
     public Task DestroyAsync(string name, bool recursive, CancellationToken ct) =>
         RunAsync(recursive ? ["destroy", "-r", name] : ["destroy", name], $"Cannot destroy {name}", ct);
-
-    /// <summary>Children and snapshots of <paramref name="name"/> (not the dataset itself); null when it does not exist.</summary>
-    public async Task<IReadOnlyList<string>?> DependentsAsync(string name, CancellationToken ct)
-    {
-        var result = await remote.RunToolAsync("zfs", ["list", "-H", "-o", "name", "-r", "-t", "all", name], ct).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            return ZfsGetOutput.OnlyMissingDatasets(result.Stderr) ? null : throw new HostException($"Cannot list what {name} contains", result.Describe());
-        }
-        return [.. result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(n => n != name)];
-    }
-
-    /// <summary>
-    /// Why <paramref name="name"/> may not be created (or renamed to) here: it lies inside a dataset
-    /// the user declared as Incus-owned, or whose nearest existing ancestor carries
-    /// <c>homelab:owner=incus</c> (ZFS inherits user properties, so the ancestor's value covers all
-    /// above it). Null when it is fine. A missing parent is reported too.
-    /// </summary>
-    public async Task<string?> PlacementProblemAsync(string name, bool fresh, CancellationToken ct)
-    {
-        foreach (var declared in remote.Settings.IncusDatasets)
-        {
-            if (DatasetName.IsAtOrInside(name, declared))
-            {
-                return $"{name} would be inside {declared}, which the remote \"{remote.Name}\" declares as owned by Incus (`incus_datasets`). Incus manages what lives there; choose a dataset outside it.";
-            }
-        }
-        // At plan time (fresh = false) a missing parent may still be created by another resource
-        // of the same apply, so look further up for the nearest dataset that exists.
-        for (var ancestor = DatasetName.Parent(name); ancestor is not null; ancestor = DatasetName.Parent(ancestor))
-        {
-            var info = fresh ? await reader.ReadFreshAsync(ancestor, ct).ConfigureAwait(false) : await reader.ReadAsync(ancestor, ct).ConfigureAwait(false);
-            if (info is null)
-            {
-                if (fresh)
-                {
-                    return $"The parent dataset {ancestor} does not exist on remote \"{remote.Name}\". Create it first (e.g. as another homelab_zfs_dataset whose `name` this one references, so it is created before).";
-                }
-                continue;
-            }
-            return info.IncusOwner() is { } owner
-                ? $"{name} would be inside {owner}, which carries `{ZfsProperties.OwnerKey}=incus`: Incus owns that dataset and everything in it. Choose a dataset outside it."
-                : null;
-        }
-        return null;
-    }
 
     private async Task RunAsync(IReadOnlyList<string> args, string summary, CancellationToken ct)
     {

@@ -45,38 +45,40 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
 
     public async Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
     {
-        if (RemoteAttribute.Plan(request, response) is not { } remote || response.Planned is not { } planned)
+        var remote = RemoteAttribute.Plan(request, response);
+        if (response.Planned is not { } planned)
         {
             return;
         }
         var name = planned.GetString("name");
-        if (!name.IsKnown)
-        {
-            return;
-        }
-        var commands = ZfsCommands.For(remote);
+        var commands = remote is null ? null : ZfsCommands.For(remote);
         if (request.Prior is not { } prior)
         {
-            await CheckNewNameAsync(commands, name.Value!, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            if (commands is not null && name.IsKnown)
+            {
+                await CheckNewNameAsync(commands, name.Value!, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            }
             return;
         }
         var priorName = prior.GetString("name").Get();
-        if (DatasetName.Pool(priorName) != DatasetName.Pool(name.Value!))
+        if (name.IsKnown && DatasetName.Pool(priorName) != DatasetName.Pool(name.Value!))
         {
             response.RequiresReplace.Add(AttrPath.Attribute("name"));
         }
-        else if (priorName != name.Value && RemoteAttribute.NameIn(prior, request.ProviderData) == remote.Name)
+        else if (commands is not null && name.IsKnown && priorName != name.Value && RemoteAttribute.NameIn(prior, request.ProviderData) == remote!.Name)
         {
             await CheckNewNameAsync(commands, name.Value!, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+            await CheckMovableAsync(commands, priorName, response.Diagnostics, cancellationToken).ConfigureAwait(false);
         }
         await PlanCreationOnlyAsync(commands, priorName, prior, planned, response, cancellationToken).ConfigureAwait(false);
+        await DataLossGuard.CheckAsync(request, response, prior, planned, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
         var m = ZfsDatasetModel.From(request.Planned);
         var commands = ZfsCommands.For(RemoteAttribute.Of(request.Planned, request.ProviderData));
-        if (await commands.PlacementProblemAsync(m.Name, fresh: true, cancellationToken).ConfigureAwait(false) is { } problem)
+        if (await commands.Placement.CreateProblemAsync(m.Name, requireParent: true, cancellationToken).ConfigureAwait(false) is { } problem)
         {
             response.Diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
             return;
@@ -110,9 +112,13 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
         var commands = ZfsCommands.For(RemoteAttribute.Of(request.Planned, request.ProviderData));
         if (prior.Name != m.Name)
         {
-            if (await commands.PlacementProblemAsync(m.Name, fresh: true, cancellationToken).ConfigureAwait(false) is { } problem)
+            if (await commands.Placement.CreateProblemAsync(m.Name, requireParent: true, cancellationToken).ConfigureAwait(false) is { } problem)
             {
                 response.Diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
+                return;
+            }
+            if (!await CheckMovableAsync(commands, prior.Name, response.Diagnostics, cancellationToken).ConfigureAwait(false))
+            {
                 return;
             }
             await commands.RenameAsync(prior.Name, m.Name, cancellationToken).ConfigureAwait(false);
@@ -147,25 +153,21 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
     {
         var m = ZfsDatasetModel.From(request.Prior);
         var commands = ZfsCommands.For(RemoteAttribute.Of(request.Prior, request.ProviderData));
-        if (await commands.Reader.ReadFreshAsync(m.Name, cancellationToken).ConfigureAwait(false) is not { } info)
+        if (await commands.Placement.ContentsAsync(m.Name, cancellationToken).ConfigureAwait(false) is not { } contents)
         {
             return;
         }
-        if (info.IncusOwner() is { } owner && !m.ForceDestroy)
+        if (contents.IncusProblem is { } incus)
         {
             response.Diagnostics.AddError("Refusing to destroy an Incus-owned dataset",
-                $"{m.Name} is owned by Incus (`{ZfsProperties.OwnerKey}=incus` on {owner}). Remove it with Incus, or set `force_destroy = true` and apply before destroying.");
+                $"{incus} Nothing was destroyed. The provider never destroys what Incus owns, even with `force_destroy = true`: remove it with Incus, or, if Incus no longer uses it, clear the mark first (`zfs inherit {ZfsProperties.OwnerKey} <dataset>`, or drop it from the remote's `incus_datasets`).");
             return;
         }
-        if (await commands.DependentsAsync(m.Name, cancellationToken).ConfigureAwait(false) is not { } dependents)
-        {
-            return;
-        }
+        var dependents = contents.Dependents;
         if (dependents.Count > 0 && !m.ForceDestroy)
         {
-            var shown = string.Join(", ", dependents.Take(10)) + (dependents.Count > 10 ? $" and {dependents.Count - 10} more" : "");
             response.Diagnostics.AddError("Refusing to destroy a dataset that is not empty",
-                $"{m.Name} has {dependents.Count} child dataset(s) or snapshot(s): {shown}. Nothing was destroyed. Remove them first, or set `force_destroy = true` and apply it before destroying, to destroy them along with it (`zfs destroy -r`).");
+                $"{m.Name} has {dependents.Count} child dataset(s) or snapshot(s): {DatasetContents.Shown(dependents)}. Nothing was destroyed. Remove them first, or set `force_destroy = true` and apply it before destroying, to destroy them along with it (`zfs destroy -r`).");
             return;
         }
         await commands.DestroyAsync(m.Name, recursive: dependents.Count > 0, cancellationToken).ConfigureAwait(false);
@@ -191,18 +193,32 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
     /// </summary>
     private static async Task CheckNewNameAsync(ZfsCommands commands, string name, DiagnosticBag diagnostics, CancellationToken ct)
     {
-        if (await commands.PlacementProblemAsync(name, fresh: false, ct).ConfigureAwait(false) is { } problem)
+        if (await commands.Placement.CreateProblemAsync(name, requireParent: false, ct).ConfigureAwait(false) is { } problem)
         {
             diagnostics.AddError("Dataset not allowed here", problem, AttrPath.Attribute("name"));
         }
     }
 
+    /// <summary>A rename moves the whole subtree: refused when Incus owns the dataset or anything in it.</summary>
+    private static async Task<bool> CheckMovableAsync(ZfsCommands commands, string name, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        if (await commands.Placement.ContentsAsync(name, ct).ConfigureAwait(false) is { IncusProblem: { } incus })
+        {
+            diagnostics.AddError("Refusing to move an Incus-owned dataset",
+                $"Renaming would move it: {incus} Incus keeps track of its datasets by name; leave the name as it is, or rename it with Incus.",
+                AttrPath.Attribute("name"));
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>
     /// A changed creation-only property forces replacement, unless the host already has the new
     /// value (e.g. a key added after import that only states the current value). Removing such a
-    /// key only stops tracking it.
+    /// key only stops tracking it. Without a reachable remote (settings known only after apply) a
+    /// changed key is taken as a replacement.
     /// </summary>
-    private static async Task PlanCreationOnlyAsync(ZfsCommands commands, string priorName, TfValue prior, TfValue planned, ModifyPlanResponse response, CancellationToken ct)
+    private static async Task PlanCreationOnlyAsync(ZfsCommands? commands, string priorName, TfValue prior, TfValue planned, ModifyPlanResponse response, CancellationToken ct)
     {
         var before = prior.GetStringMap("properties").ValueOr(null!) ?? new Dictionary<string, string>();
         var after = planned.GetStringMap("properties");
@@ -217,7 +233,7 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
             {
                 continue;
             }
-            host ??= await commands.Reader.ReadAsync(priorName, ct).ConfigureAwait(false);
+            host ??= commands is null ? null : await commands.Reader.ReadAsync(priorName, ct).ConfigureAwait(false);
             if (host is null || ZfsDatasetModel.TrackedValue(host, key, value) != value)
             {
                 response.RequiresReplace.Add(AttrPath.Attribute("properties").Key(key));

@@ -17,7 +17,7 @@ internal static class ZfsDatasetSchema
 
             Only the properties you set are tracked; removing one returns it to its inherited or default value (`zfs inherit`). Sizes may be written as `1G` or `1073741824`: values are compared in parsed form, so they never flap. Renaming within a pool is an in-place `zfs rename`; a move to another pool, a `type` change or a change of a creation-only property (`encryption`, `keyformat`, `pbkdf2iters`, `casesensitivity`, `normalization`, `utf8only`, `volblocksize`) replaces the dataset.
 
-            Destroy is a plain `zfs destroy`: it refuses while the dataset has children or snapshots unless `force_destroy = true`. Datasets inside an Incus-owned dataset (`homelab:owner=incus`, or listed in the remote's `incus_datasets`) are never created.
+            Nothing is destroyed silently: a plan that replaces the dataset or shrinks a volume (`volsize` smaller) is refused, naming what would be lost, unless `force_destroy = true` was applied before (it must be in state and configuration). Destroy is a plain `zfs destroy`: it refuses while the dataset has children or snapshots unless `force_destroy = true`. Datasets Incus owns (`homelab:owner=incus` on them or an ancestor, or listed in the remote's `incus_datasets`) are never created, moved or destroyed, and a dataset containing one is never destroyed.
 
             Import id: `[<remote>:]<dataset name>`, e.g. `tank/media` or `atlas:tank/media` (the prefix is taken as a remote only when such a remote is configured). Import tracks every locally set property.
             """,
@@ -43,7 +43,7 @@ internal static class ZfsDatasetSchema
                 RequiresReplace = true,
                 Validators = [Validators.OneOf("filesystem", "volume")],
             },
-            new SchemaAttribute("volsize", TfType.String, "Size of a volume, e.g. `10G` or `10737418240`. Required for volumes, not allowed for filesystems. Can grow (or shrink) in place.")
+            new SchemaAttribute("volsize", TfType.String, "Size of a volume, e.g. `10G` or `10737418240`. Required for volumes, not allowed for filesystems. Grows in place; shrinking truncates the volume and needs `force_destroy = true`.")
             {
                 Optional = true,
                 Validators = [Validators.Custom("A size such as `10G`.", (v, p, d) =>
@@ -54,7 +54,7 @@ internal static class ZfsDatasetSchema
                     }
                 })],
             },
-            new SchemaAttribute("sparse", TfType.Bool, "Volumes only: create without a reservation (`zfs create -s`). Default `false`. Changing it replaces the volume.")
+            new SchemaAttribute("sparse", TfType.Bool, "Volumes only: create without a reservation (`zfs create -s`). Default `false`. Changing it replaces the volume (needs `force_destroy = true`).")
             {
                 Optional = true,
                 Computed = true,
@@ -90,7 +90,7 @@ internal static class ZfsDatasetSchema
                     }
                 })],
             },
-            new SchemaAttribute("force_destroy", TfType.Bool, "Allow destroy to remove children and snapshots too (`zfs destroy -r`), and to remove an Incus-owned dataset. Default `false`: destroy refuses and says what is in the way.")
+            new SchemaAttribute("force_destroy", TfType.Bool, "Allow changes that destroy data: destroy removes children and snapshots too (`zfs destroy -r`), and a plan may replace the dataset (pool move, `type`, `sparse`, `remote`, a creation-only property) or shrink a volume. Takes effect once applied (a replacement's destroy acts on the recorded state): set it, apply, then make the change. Default `false`: such plans and destroys are refused, saying what would be lost. Never allows destroying what Incus owns.")
             {
                 Optional = true,
                 Computed = true,

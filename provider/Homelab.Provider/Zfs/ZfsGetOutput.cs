@@ -2,14 +2,14 @@ namespace Homelab.Provider.Zfs;
 
 /// <summary>
 /// Parses <c>zfs get -Hp -o name,property,value,source</c>: one tab-separated line per property,
-/// a format both zfs-fuse and OpenZFS 2.x print (no JSON: zfs-fuse has none). Snapshot lines
-/// (names with <c>@</c>) are skipped. Names we validated contain no tab or newline; values may
+/// a format both zfs-fuse and OpenZFS 2.x print (no JSON: zfs-fuse has none). Snapshot and
+/// bookmark lines (names with <c>@</c>, <c>#</c>) are skipped unless asked for. Names we validated contain no tab or newline; values may
 /// contain tabs only in user properties set by others, so the value is everything between the
 /// second tab and the last one.
 /// </summary>
 internal static class ZfsGetOutput
 {
-    public static Dictionary<string, DatasetInfo> Parse(string stdout)
+    public static Dictionary<string, DatasetInfo> Parse(string stdout, bool withSnapshots = false)
     {
         var props = new Dictionary<string, Dictionary<string, PropertyValue>>(StringComparer.Ordinal);
         foreach (var line in stdout.Split('\n'))
@@ -26,7 +26,7 @@ internal static class ZfsGetOutput
                 continue;
             }
             var name = line[..first];
-            if (name.Contains('@', StringComparison.Ordinal) || name.Contains('#', StringComparison.Ordinal))
+            if (!withSnapshots && (name.Contains('@', StringComparison.Ordinal) || name.Contains('#', StringComparison.Ordinal)))
             {
                 continue;
             }

@@ -9,6 +9,7 @@ namespace Homelab.Provider.Tests.Acceptance;
 /// Every Apply also checks that the next plan is empty (with and without refresh).
 /// </summary>
 [Trait("Category", "Acceptance")]
+[Trait("Tier", "Acceptance")]
 public sealed class ZfsDatasetAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>
 {
     public static TheoryData<string> Transports => new() { "local", "ssh" };
@@ -255,10 +256,13 @@ public sealed class ZfsDatasetAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>
         using var pool = new ZfsPool();
         using var tf = Workspace();
         var p = pool.Name;
+        // force_destroy from the start: without it the replacement is refused at plan
+        // (ZfsDataSafetyAcceptanceTests).
         string Config(string utf8) => Provider("local") + $$"""
             resource "homelab_zfs_dataset" "a" {
-              name       = "{{p}}/a"
-              properties = { utf8only = "{{utf8}}" }
+              name          = "{{p}}/a"
+              properties    = { utf8only = "{{utf8}}" }
+              force_destroy = true
             }
             """;
         tf.WriteConfig(Config("on"));

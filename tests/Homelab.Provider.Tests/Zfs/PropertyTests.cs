@@ -2,6 +2,7 @@ using Homelab.Provider.Zfs;
 
 namespace Homelab.Provider.Tests.Zfs;
 
+[Trait("Tier", "Unit")]
 public sealed class PropertyTests
 {
     [Theory]

@@ -15,6 +15,7 @@ namespace Homelab.Provider.Tests.Zfs;
 /// Figures go to the test output and to artifacts/bench/zfs-refresh-{local,ssh}.txt.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Trait("Tier", "Host")]
 public sealed class RefreshBenchmark(ITestOutputHelper output, Sshd sshd) : IClassFixture<Sshd>
 {
     private const int Datasets = 200;
