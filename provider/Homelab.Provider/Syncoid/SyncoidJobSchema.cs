@@ -20,7 +20,7 @@ internal static class SyncoidJobSchema
 
             The command line is an argv array (systemd-quoted, no shell); every flag the job uses is checked against the host's `syncoid --help`, and `schedule` against `systemd-analyze calendar`. When systemd is not running on the host (containers, CI) the files are written and a warning says so.
 
-            Destroy stops the timer and removes the units; replicated datasets and snapshots stay.
+            Create refuses when the job's unit files already exist (import them instead), and unit files are only installed into a state dir owned by root (or the provider's user) that group and others cannot write. Destroy stops the timer and removes the units; replicated datasets and snapshots stay.
 
             Import id: `[<remote>:]<job name>`, e.g. `replica` or `atlas:replica`.
             """,
