@@ -100,6 +100,9 @@ internal sealed class SystemdUnits
         done
         """;
 
+    /// <summary>Exit code of <see cref="TrustCheck"/> when a path is not safe to hold units.</summary>
+    private const int UntrustedExitCode = 6;
+
     private readonly Remote _remote;
 
     public SystemdUnits(Remote remote)
@@ -228,9 +231,6 @@ internal sealed class SystemdUnits
         var result = await RunCheckedAsync(script, [UnitsDir, UnitNames.RuntimeDirectory, .. names], ct).ConfigureAwait(false);
         return result.Stdout.Trim() != "no-systemd";
     }
-
-    /// <summary>Exit code of <see cref="TrustCheck"/> when a path is not safe to hold units.</summary>
-    private const int UntrustedExitCode = 6;
 
     private async Task<CommandResult> RunCheckedAsync(string script, IReadOnlyList<string> args, CancellationToken ct)
     {
