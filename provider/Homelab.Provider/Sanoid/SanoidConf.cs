@@ -17,8 +17,29 @@ internal static class SanoidConf
     private const string EndPrefix = "# END homelab_sanoid_policy ";
     private const string DescriptionPrefix = "# description: ";
 
+    /// <summary>
+    /// The policy's block. Every value and the description go through
+    /// <see cref="SanoidValues.CheckValue"/> (section names through
+    /// <see cref="SanoidValues.CheckDataset"/>), which plan-time validation applies to the
+    /// attributes; a value that got past it is a programmer error, not a file to write.
+    /// </summary>
     public static string RenderBlock(SanoidPolicy policy)
     {
+        ArgumentNullException.ThrowIfNull(policy);
+        foreach (var value in policy.TemplateKeys.Values.Append(policy.Description).OfType<string>())
+        {
+            if (SanoidValues.CheckValue(value) is { } problem)
+            {
+                throw new ArgumentException($"sanoid.conf value refused (validate at plan): {problem}", nameof(policy));
+            }
+        }
+        foreach (var dataset in policy.Datasets)
+        {
+            if (SanoidValues.CheckDataset(dataset) is { } problem)
+            {
+                throw new ArgumentException($"sanoid.conf section refused (validate at plan): {problem}", nameof(policy));
+            }
+        }
         var sb = new StringBuilder();
         sb.Append(BeginPrefix).Append(policy.Name).Append(" (managed by terraform-provider-homelab: edit the HCL, not this block)\n");
         if (policy.Description is { } description)

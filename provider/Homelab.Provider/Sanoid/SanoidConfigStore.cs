@@ -1,14 +1,18 @@
+using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
 
 namespace Homelab.Provider.Sanoid;
 
 /// <summary>
-/// Read-modify-check-write of <c>&lt;state&gt;/sanoid/sanoid.conf</c> for one remote. Updates are
-/// serialised in this process (terraform applies many policies at once in one provider process);
-/// each write is atomic and host-locked (<see cref="StateDirectory"/>). Before a new file goes
-/// live, the host's real <c>sanoid</c> loads it from a temporary config dir in read-only mode
-/// (<c>--readonly --take-snapshots --prune-snapshots</c>: parses, resolves templates and walks
-/// both passes, but neither snapshots, destroys nor runs hooks); a rejected file is never written.
+/// Read-modify-check-write of <c>&lt;state&gt;/sanoid/sanoid.conf</c> for one remote, as one
+/// transaction of <see cref="StateDirectory.UpdateFileAsync(string, Func{string?, CancellationToken, Task{string?}}, bool, CancellationToken)"/>:
+/// the file is read under the host lock, the policy's block spliced in, the candidate checked, and
+/// the result committed under the lock only if nobody (this process, another workspace's provider,
+/// a hand edit) changed the file in between; otherwise the round starts again from the new file.
+/// The check: the host's real <c>sanoid</c> loads the candidate from a temporary config dir in
+/// read-only mode (<c>--readonly --take-snapshots --prune-snapshots</c>: parses, resolves
+/// templates and walks both passes, but neither snapshots, destroys nor runs hooks); a rejected
+/// file is never written.
 /// </summary>
 internal sealed class SanoidConfigStore
 {
@@ -28,7 +32,6 @@ internal sealed class SanoidConfigStore
         """;
 
     private readonly Remote _remote;
-    private readonly SemaphoreSlim _gate = new(1, 1);
 
     private SanoidConfigStore(Remote remote)
     {
@@ -37,52 +40,54 @@ internal sealed class SanoidConfigStore
 
     public static SanoidConfigStore For(Remote remote) => remote.GetService(r => new SanoidConfigStore(r));
 
+    /// <summary>Absolute path of the file on the host (for messages).</summary>
+    public string HostPath => _remote.StateDir.PathOf(SanoidConf.RelativePath);
+
     /// <summary>The live file, or null when absent.</summary>
     public Task<string?> ReadAsync(CancellationToken ct) => _remote.StateDir.ReadFileAsync(SanoidConf.RelativePath, ct);
 
     /// <summary>
     /// Puts <paramref name="block"/> in place of the policy's block (or removes it when null).
-    /// Returns null on success, else a (summary, detail) pair for an error diagnostic; nothing is
-    /// written then. Throws <see cref="HostException"/> when the host cannot be used.
+    /// <paramref name="existing"/> is set for a new policy: a block with its name must not be in
+    /// the file yet (someone else owns it), and the exception it returns says how to import it.
+    /// Throws <see cref="DiagnosticException"/> when the file cannot take the block (nothing is
+    /// written then) and <see cref="HostException"/> when the host cannot be used.
     /// </summary>
-    public async Task<(string Summary, string Detail)?> UpdateAsync(string name, string? block, IReadOnlyList<string> datasets, CancellationToken ct)
-    {
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+    public Task UpdateAsync(string name, string? block, IReadOnlyList<string> datasets, Func<DiagnosticException>? existing, CancellationToken ct) =>
+        _remote.StateDir.UpdateFileAsync(SanoidConf.RelativePath, async (current, token) =>
         {
-            var current = await ReadAsync(ct).ConfigureAwait(false);
             if (block is not null)
             {
-                foreach (var section in SanoidConf.SectionsOutside(current, name))
+                if (existing is not null && SanoidConf.FindBlock(current, name) is not null)
                 {
-                    if (!section.IsTemplate && datasets.Contains(section.DatasetPath, StringComparer.Ordinal))
-                    {
-                        return ("Dataset already has a sanoid policy",
-                            $"{section.DatasetPath} already has the section [{section.Name}] in {_remote.StateDir.PathOf(SanoidConf.RelativePath)} (another policy or a hand-written section). Sanoid would snapshot it twice; keep each dataset in one policy.");
-                    }
+                    throw existing();
+                }
+                if (DatasetConflict(current, name, datasets) is { } conflict)
+                {
+                    throw conflict;
                 }
             }
             var next = SanoidConf.Splice(current, name, block);
-            if (next == current)
+            if (next is not null && next != current && await CheckAsync(next, token).ConfigureAwait(false) is { } problem)
             {
-                return null;
+                throw new DiagnosticException("sanoid rejected the configuration", $"The new sanoid.conf was not written: {problem}");
             }
-            if (next is null)
-            {
-                await _remote.StateDir.RemoveFileAsync(SanoidConf.RelativePath, ct).ConfigureAwait(false);
-                return null;
-            }
-            if (await CheckAsync(next, ct).ConfigureAwait(false) is { } problem)
-            {
-                return ("sanoid rejected the configuration", $"The new sanoid.conf was not written: {problem}");
-            }
-            await _remote.StateDir.WriteFileAsync(SanoidConf.RelativePath, next, secret: false, ct).ConfigureAwait(false);
-            return null;
-        }
-        finally
+            return next;
+        }, secret: false, ct);
+
+    /// <summary>A section outside the policy's block (another policy's or a hand-written one) that already acts on one of its datasets.</summary>
+    public DiagnosticException? DatasetConflict(string? current, string name, IReadOnlyList<string> datasets)
+    {
+        foreach (var section in SanoidConf.SectionsOutside(current, name))
         {
-            _gate.Release();
+            if (!section.IsTemplate && datasets.Contains(section.DatasetPath, StringComparer.Ordinal))
+            {
+                return new DiagnosticException("Dataset already has a sanoid policy",
+                    $"{section.DatasetPath} already has the section [{section.Name}] in {HostPath} (another policy or a hand-written section). Sanoid would snapshot it twice; keep each dataset in one policy.",
+                    AttrPath.Attribute("datasets"));
+            }
         }
+        return null;
     }
 
     /// <summary>Null when the host's sanoid accepts <paramref name="content"/>, else why not.</summary>

@@ -36,6 +36,14 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
         {
             return;
         }
+        if (request.Prior is null)
+        {
+            var store = SanoidConfigStore.For(remote);
+            if (SanoidConf.FindBlock(await store.ReadAsync(cancellationToken).ConfigureAwait(false), policy.Name) is not null)
+            {
+                response.Diagnostics.Add(Exists(store, policy.Name, remote.Name, request.ProviderData).ToDiagnostic());
+            }
+        }
         await CheckKeysAsync(remote, policy, response.Diagnostics, cancellationToken).ConfigureAwait(false);
         foreach (var problem in await SanoidDatasets.ProblemsAsync(remote, policy, requireExist: false, cancellationToken).ConfigureAwait(false))
         {
@@ -44,10 +52,10 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
     }
 
     public Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
-        WriteAsync(request.Planned, request.ProviderData, response, cancellationToken);
+        WriteAsync(request.Planned, request.ProviderData, create: true, response, cancellationToken);
 
     public Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
-        WriteAsync(request.Planned, request.ProviderData, response, cancellationToken);
+        WriteAsync(request.Planned, request.ProviderData, create: false, response, cancellationToken);
 
     public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
@@ -63,10 +71,8 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
     {
         var name = request.Prior.GetString("name").Get();
         var remote = RemoteAttribute.Of(request.Prior, request.ProviderData);
-        if (await SanoidConfigStore.For(remote).UpdateAsync(name, null, [], cancellationToken).ConfigureAwait(false) is var (summary, detail))
-        {
-            response.Diagnostics.AddError(summary, detail);
-        }
+        // Removes this policy's block only; sections outside it (hand-written, other policies) stay.
+        await SanoidConfigStore.For(remote).UpdateAsync(name, null, [], null, cancellationToken).ConfigureAwait(false);
     }
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
@@ -86,7 +92,7 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
         return Task.CompletedTask;
     }
 
-    private static async Task WriteAsync(TfValue planned, object? providerData, ResourceResponse response, CancellationToken ct)
+    private static async Task WriteAsync(TfValue planned, object? providerData, bool create, ResourceResponse response, CancellationToken ct)
     {
         var policy = SanoidPolicyModel.From(planned) ?? throw new InvalidOperationException("Apply got an unknown value.");
         var remote = RemoteAttribute.Of(planned, providerData);
@@ -100,13 +106,13 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
             return;
         }
         var block = SanoidConf.RenderBlock(policy);
-        if (await SanoidConfigStore.For(remote).UpdateAsync(policy.Name, block, policy.Datasets, ct).ConfigureAwait(false) is var (summary, detail))
-        {
-            response.Diagnostics.AddError(summary, detail);
-            return;
-        }
+        var store = SanoidConfigStore.For(remote);
+        await store.UpdateAsync(policy.Name, block, policy.Datasets, create ? () => Exists(store, policy.Name, remote.Name, providerData) : null, ct).ConfigureAwait(false);
         response.State = planned.With("rendered", TfValue.String(block));
     }
+
+    private static DiagnosticException Exists(SanoidConfigStore store, string name, string remote, object? providerData) =>
+        Ownership.AlreadyExists("homelab_sanoid_policy", "Sanoid policy", $"block `# BEGIN homelab_sanoid_policy {name}` in {store.HostPath}", name, remote, providerData);
 
     /// <summary>Every key must be one the host's sanoid knows (it refuses to start otherwise).</summary>
     private static async Task CheckKeysAsync(Remote remote, SanoidPolicy policy, DiagnosticBag diagnostics, CancellationToken ct)

@@ -45,7 +45,7 @@ internal static class SanoidPolicySchema
 
             The policy's part of the file is delimited by `# BEGIN homelab_sanoid_policy <name>` / `# END …` lines; hand-written sections elsewhere in the file are kept. Every key is checked against the host's `sanoid.defaults.conf` (sanoid refuses to start on a key it does not know), and every new file is loaded by the host's real `sanoid` in read-only mode before it replaces the live one: a file sanoid rejects, or whose settings it would ignore, is never written. Datasets must exist and must not be owned by Incus (`homelab:owner=incus` or the remote's `incus_datasets`); a dataset belongs to at most one policy.
 
-            Read parses the block back, so a hand edit shows up as a change and a removed block as a resource to create. Destroy removes the policy's sections only: snapshots already taken stay (destroy them with `zfs destroy` if you mean to).
+            Create refuses when the file already has a block with the policy's name (made by hand, by another workspace, or left by a lost state): import it instead. Concurrent applies from several workspaces never lose each other's blocks. Read parses the block back, so a hand edit shows up as a change and a removed block as a resource to create. Destroy removes the policy's sections only: snapshots already taken stay (destroy them with `zfs destroy` if you mean to).
 
             Import id: `[<remote>:]<policy name>`, e.g. `persistent` or `atlas:persistent`.
             """,

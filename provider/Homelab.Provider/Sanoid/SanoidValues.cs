@@ -20,12 +20,25 @@ internal static class SanoidValues
         return DatasetName.Check(name + "/x") is { } problem ? problem : null;
     }
 
-    /// <summary>A value sanoid.conf can hold on one line and Config::IniFiles reads back unchanged.</summary>
+    /// <summary>
+    /// A value (or the description comment) sanoid.conf holds on one line that Config::IniFiles,
+    /// as sanoid ties it (no continuation lines, no trailing comments), and
+    /// <see cref="SanoidConf.ParseBlock"/> read back unchanged: one line of visible text (no
+    /// control or line-separator character, which would end the line or hide text; no BOM or bidi
+    /// override), no leading/trailing whitespace (both readers trim it), no heredoc start.
+    /// <c>#</c>, <c>;</c>, <c>=</c>, brackets, quotes, <c>%</c> and a trailing backslash are kept as
+    /// written.
+    /// </summary>
     public static string? CheckValue(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
         if (Text.InvalidUtf8OrControl(value) is { } bad)
         {
             return $"The value contains {bad}; sanoid.conf values are single lines.";
+        }
+        if (Framework.Schema.Validators.SingleLineProblem(value) is { } invisible)
+        {
+            return $"The value {invisible} sanoid.conf values are single lines of visible text.";
         }
         if (value.Length > 1000)
         {

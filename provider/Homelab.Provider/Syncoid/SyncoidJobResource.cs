@@ -76,6 +76,10 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
         {
             return;
         }
+        if (request.Prior is null && await new SystemdUnits(remote).ReadAsync(job.UnitName + ".service", cancellationToken).ConfigureAwait(false) is not null)
+        {
+            response.Diagnostics.Add(Exists(remote, job.Name, request.ProviderData).ToDiagnostic());
+        }
         var host = await SyncoidHost.ForAsync(remote, cancellationToken).ConfigureAwait(false);
         foreach (var flag in SyncoidArgs.Flags(job).Where(f => !host.Supports(f)))
         {
@@ -92,10 +96,10 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
     }
 
     public Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
-        WriteAsync(request.Planned, request.ProviderData, response, cancellationToken);
+        WriteAsync(request.Planned, request.ProviderData, create: true, response, cancellationToken);
 
     public Task UpdateAsync(UpdateRequest request, ResourceResponse response, CancellationToken cancellationToken) =>
-        WriteAsync(request.Planned, request.ProviderData, response, cancellationToken);
+        WriteAsync(request.Planned, request.ProviderData, create: false, response, cancellationToken);
 
     public async Task ReadAsync(ReadRequest request, ResourceResponse response, CancellationToken cancellationToken)
     {
@@ -141,7 +145,10 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
         return Task.CompletedTask;
     }
 
-    private static async Task WriteAsync(TfValue planned, object? providerData, ResourceResponse response, CancellationToken ct)
+    private static DiagnosticException Exists(Remote remote, string name, object? providerData) =>
+        Ownership.AlreadyExists("homelab_syncoid_job", "Syncoid job", $"{remote.StateDir.PathOf(UnitNames.Directory)}/{UnitNames.For("syncoid", name)}.service", name, remote.Name, providerData);
+
+    private static async Task WriteAsync(TfValue planned, object? providerData, bool create, ResourceResponse response, CancellationToken ct)
     {
         var job = SyncoidJobModel.From(planned)
             ?? throw new InvalidOperationException("Apply got an unknown value.");
@@ -158,7 +165,7 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
         var units = new SystemdUnits(remote);
         var warning = await units.InstallAsync(
             [new UnitFile(job.UnitName + ".service", service), new UnitFile(job.UnitName + ".timer", timer)],
-            [job.UnitName + ".timer"], ct).ConfigureAwait(false);
+            [job.UnitName + ".timer"], ct, create ? () => Exists(remote, job.Name, providerData) : null).ConfigureAwait(false);
         if (warning is not null)
         {
             response.Diagnostics.AddWarning("systemd is not running", warning);

@@ -20,7 +20,7 @@ internal static class SyncoidJobSchema
 
             The command line is an argv array (systemd-quoted, no shell); every flag the job uses is checked against the host's `syncoid --help`, and `schedule` against `systemd-analyze calendar`. When systemd is not running on the host (containers, CI) the files are written and a warning says so.
 
-            Destroy stops the timer and removes the units; replicated datasets and snapshots stay.
+            Create refuses when the job's unit files already exist (import them instead), and unit files are only installed into a state dir owned by root (or the provider's user) that group and others cannot write. Destroy stops the timer and removes the units; replicated datasets and snapshots stay.
 
             Import id: `[<remote>:]<job name>`, e.g. `replica` or `atlas:replica`.
             """,
@@ -33,7 +33,7 @@ internal static class SyncoidJobSchema
                 Validators = [Validators.Matches(new Regex(UnitNames.NamePattern, RegexOptions.CultureInvariant), "Use 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
             },
             RemoteAttribute.Definition("the job"),
-            new SchemaAttribute("description", TfType.String, "Free text for the unit's `Description=`.") { Optional = true, Validators = [Plain("description")] },
+            new SchemaAttribute("description", TfType.String, "Free text for the unit's `Description=`.") { Optional = true, Validators = [UnitValue.Validator] },
             Endpoint("source", "Dataset to replicate: `pool/dataset` on the remote, or `[user@]host:pool/dataset` to pull from another machine."),
             Endpoint("target", "Where replicas go, e.g. `backup/replica/persistent` (`[user@]host:pool/dataset` to push elsewhere). The target's parent must exist; syncoid creates the dataset itself."),
             Flag("recursive", "Also replicate child datasets (`--recursive`)."),
@@ -79,7 +79,7 @@ internal static class SyncoidJobSchema
                 Optional = true,
                 Computed = true,
                 Default = TfValue.String(SyncoidUnitFiles.DefaultSchedule),
-                Validators = [Plain("schedule")],
+                Validators = [UnitValue.Validator],
             },
             new SchemaAttribute("randomized_delay", TfType.String, "Random delay added to each run (`RandomizedDelaySec=`), e.g. `5m`. Default `0`.")
             {
@@ -118,14 +118,6 @@ internal static class SyncoidJobSchema
 
     private static SchemaAttribute Option(string name, string doc, Regex pattern, string explanation) =>
         new(name, TfType.String, doc) { Optional = true, Validators = [Validators.Matches(pattern, explanation)] };
-
-    private static IValueValidator Plain(string what) => Validators.Custom("Single-line text.", (v, p, d) =>
-    {
-        if (SyncoidValues.CheckPlain(v.AsString(), what) is { } problem)
-        {
-            d.AddError($"Invalid {what}", problem, p);
-        }
-    });
 
     private static IValueValidator Each(string what, Func<string, string?> check) => Validators.Custom(null, (v, p, d) =>
     {

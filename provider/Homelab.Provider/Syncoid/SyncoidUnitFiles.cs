@@ -40,7 +40,7 @@ internal static class SyncoidUnitFiles
         sb.Append("Description=Schedule of ").Append(job.UnitName).Append(".service\n");
         sb.Append('\n');
         sb.Append("[Timer]\n");
-        sb.Append("OnCalendar=").Append(job.Schedule).Append('\n');
+        sb.Append("OnCalendar=").Append(UnitValue.Encode(job.Schedule)).Append('\n');
         sb.Append("RandomizedDelaySec=").Append(job.RandomizedDelay).Append('\n');
         sb.Append("Persistent=").Append(job.Persistent ? "true" : "false").Append('\n');
         sb.Append('\n');
@@ -72,7 +72,7 @@ internal static class SyncoidUnitFiles
             var value = line[(eq + 1)..];
             timerPart = line[..eq] switch
             {
-                "OnCalendar" => timerPart with { Schedule = value },
+                "OnCalendar" => timerPart with { Schedule = UnitValue.Decode(value) },
                 "RandomizedDelaySec" => timerPart with { RandomizedDelay = value },
                 "Persistent" => timerPart with { Persistent = value == "true" },
                 _ => timerPart,

@@ -7,13 +7,17 @@ namespace Homelab.Provider.Syncoid;
 /// <summary>Checks of job values; each returns null or a sentence saying how to fix it.</summary>
 internal static partial class SyncoidValues
 {
-    /// <summary><c>[user@host:]pool/dataset</c>.</summary>
+    /// <summary>
+    /// <c>[user@host:]pool/dataset</c>. Neither user nor host may start with <c>-</c>: syncoid
+    /// hands <c>user@host</c> to ssh as one argument, and ssh would read it as an option
+    /// (<c>-oProxyCommand=…</c> runs a command).
+    /// </summary>
     public static string? CheckEndpoint(string value)
     {
         var m = Endpoint().Match(value);
         if (!m.Success)
         {
-            return $"\"{Validators.Printable(value)}\" is not `[user@host:]pool/dataset` (host: letters, digits, `.`, `-`, `_`, or a bracketed IPv6 address).";
+            return $"\"{Validators.Printable(value)}\" is not `[user@host:]pool/dataset` (user: letters, digits, `.`, `-`, `_`, not starting with `-`; host: letters, digits, `.`, `-`, or a bracketed IPv6 address).";
         }
         return SanoidValues.CheckDataset(m.Groups["dataset"].Value);
     }
@@ -31,10 +35,14 @@ internal static partial class SyncoidValues
         {
             return $"The {what} contains {bad}.";
         }
+        if (Validators.SingleLineProblem(value) is { } invisible)
+        {
+            return $"The {what} {invisible} Write it as one line of visible text.";
+        }
         return value.Length is 0 or > 1000 ? $"The {what} must be 1 to 1000 characters long." : null;
     }
 
-    [GeneratedRegex(@"\A(?:(?<host>(?:[A-Za-z0-9._-]{1,64}@)?(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\[[0-9A-Fa-f:.]{2,45}\])):)?(?<dataset>[A-Za-z][A-Za-z0-9_.:/-]{0,254})\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(?:(?<host>(?:[A-Za-z0-9._][A-Za-z0-9._-]{0,63}@)?(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\[[0-9A-Fa-f:.]{2,45}\])):)?(?<dataset>[A-Za-z][A-Za-z0-9_.:/-]{0,254})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Endpoint();
 
     /// <summary>syncoid's identifier goes into snapshot names.</summary>

@@ -1,3 +1,4 @@
+using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
 
 namespace Homelab.Provider.Units;
@@ -14,13 +15,60 @@ namespace Homelab.Provider.Units;
 internal sealed class SystemdUnits
 {
     /// <summary>
-    /// Fixed script; arguments: units dir, runtime dir, file names. Prints "no-systemd" when systemd
+    /// Shell function <c>trusted PATH</c>, put in front of the scripts that write or link units:
+    /// systemd runs what the linked files say as root (and the foundation links
+    /// <c>&lt;state&gt;/units/*</c> at every boot), so whoever can change a file, its directory or a
+    /// directory above it can make root run code. Each existing path and every ancestor (also of
+    /// its resolved path) must be owned by root or by the user the provider runs as (root with
+    /// sudo; a non-root login user without sudo owns its own files and could write them anyway),
+    /// and must not be writable by group or others, except an ancestor with the sticky bit
+    /// (<c>/tmp</c>), where nobody else can rename entries. Exits 6 with the reason otherwise.
+    /// </summary>
+    private const string TrustCheck = """
+        trusted_one() {
+          [ -e "$1" ] || [ -L "$1" ] || return 0
+          owner=$(stat -c %u -- "$1") mode=$(stat -c %a -- "$1")
+          if [ "$owner" != 0 ] && [ "$owner" != "$(id -u)" ]; then
+            echo "$1 is owned by uid $owner, not by root (or the user the provider runs as): that user could make root run any command through the unit files. Fix: chown root $1" >&2; exit 6
+          fi
+          [ -L "$1" ] && return 0
+          if [ $((0$mode & 022)) -ne 0 ] && { [ "$2" = self ] || [ $((0$mode & 01000)) -eq 0 ]; }; then
+            echo "$1 is writable by group or others (mode $mode): anyone who can write there can make root run any command through the unit files. Fix: chmod go-w $1" >&2; exit 6
+          fi
+        }
+        trusted() {
+          for t in "$1" "$(readlink -f -- "$1" 2>/dev/null || printf '%s' "$1")"; do
+            trusted_one "$t" self
+            a=$t
+            while [ "$a" != / ] && [ -n "$a" ]; do a=$(dirname -- "$a"); trusted_one "$a" ancestor; done
+          done
+        }
+
+        """;
+
+    /// <summary>
+    /// Fixed script; arguments: units dir, file names. Checks the units dir and the files with
+    /// <see cref="TrustCheck"/> before anything is written into them.
+    /// </summary>
+    private const string PreflightScript = TrustCheck + """
+        set -eu
+        units=$1
+        shift
+        trusted "$units"
+        for f in "$@"; do trusted "$units/$f"; done
+        """;
+
+    /// <summary>
+    /// Fixed script; arguments: units dir, runtime dir, file names. Checks the files again with
+    /// <see cref="TrustCheck"/> (they are what systemd will load). Prints "no-systemd" when systemd
     /// does not run. Never replaces a file or link it did not create (exit 4).
     /// </summary>
-    private const string LinkScript = """
+    private const string LinkScript = TrustCheck + """
         set -eu
         units=$1 run=$2
         shift 2
+        trusted "$units"
+        for f in "$@"; do trusted "$units/$f"; done
         [ -d "$run" ] || { echo no-systemd; exit 0; }
         for f in "$@"; do
           src="$units/$f" dst="$run/$f"
@@ -52,6 +100,9 @@ internal sealed class SystemdUnits
         done
         """;
 
+    /// <summary>Exit code of <see cref="TrustCheck"/> when a path is not safe to hold units.</summary>
+    private const int UntrustedExitCode = 6;
+
     private readonly Remote _remote;
 
     public SystemdUnits(Remote remote)
@@ -64,14 +115,42 @@ internal sealed class SystemdUnits
     /// restarts <paramref name="timersToStart"/>. Returns a warning sentence when systemd is not
     /// running on the host (files written only), else null. Throws <see cref="HostException"/>.
     /// </summary>
-    public async Task<string?> InstallAsync(IReadOnlyList<UnitFile> files, IReadOnlyList<string> timersToStart, CancellationToken ct)
+    /// <param name="existing">
+    /// Set when the files are new (a resource's create): none of them may exist yet, and the
+    /// exception it returns (<see cref="Kit.Ownership.AlreadyExists"/>) is thrown when one does.
+    /// Each file is claimed under the host lock, so of two creates racing for one name only one
+    /// writes.
+    /// </param>
+    public async Task<string?> InstallAsync(IReadOnlyList<UnitFile> files, IReadOnlyList<string> timersToStart, CancellationToken ct, Func<DiagnosticException>? existing = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(timersToStart);
         foreach (var file in files)
         {
             CheckName(file.Name);
-            await _remote.StateDir.WriteFileAsync(UnitNames.Directory + "/" + file.Name, file.Content, secret: false, ct).ConfigureAwait(false);
+        }
+        await RunCheckedAsync(PreflightScript, [UnitsDir, .. files.Select(f => f.Name)], ct).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            foreach (var file in files)
+            {
+                if (await ReadAsync(file.Name, ct).ConfigureAwait(false) is not null)
+                {
+                    throw existing();
+                }
+            }
+        }
+        foreach (var file in files)
+        {
+            var path = UnitNames.Directory + "/" + file.Name;
+            if (existing is null)
+            {
+                await _remote.StateDir.WriteFileAsync(path, file.Content, secret: false, ct).ConfigureAwait(false);
+            }
+            else if (!await _remote.StateDir.CreateFileAsync(path, file.Content, secret: false, ct).ConfigureAwait(false))
+            {
+                throw existing();
+            }
         }
         if (!await LinkAsync(LinkScript, [.. files.Select(f => f.Name)], ct).ConfigureAwait(false))
         {
@@ -149,13 +228,23 @@ internal sealed class SystemdUnits
     /// <summary>Runs a link/unlink script; false when systemd is not running.</summary>
     private async Task<bool> LinkAsync(string script, IReadOnlyList<string> names, CancellationToken ct)
     {
-        var result = await _remote.Connection.RunAsync(
-            new HostCommand(["/bin/sh", "-c", script, "sh", UnitsDir, UnitNames.RuntimeDirectory, .. names]), ct).ConfigureAwait(false);
+        var result = await RunCheckedAsync(script, [UnitsDir, UnitNames.RuntimeDirectory, .. names], ct).ConfigureAwait(false);
+        return result.Stdout.Trim() != "no-systemd";
+    }
+
+    private async Task<CommandResult> RunCheckedAsync(string script, IReadOnlyList<string> args, CancellationToken ct)
+    {
+        var result = await _remote.Connection.RunAsync(new HostCommand(["/bin/sh", "-c", script, "sh", .. args]), ct).ConfigureAwait(false);
+        if (result.ExitCode == UntrustedExitCode)
+        {
+            throw new HostException("Unsafe state directory",
+                $"On remote \"{_remote.Name}\" the unit files were not installed: {result.Stderr.Trim()} (The state dir is set by `state_dir` on the remote.)");
+        }
         if (!result.Succeeded)
         {
             throw new HostException("Cannot link the unit files", $"On remote \"{_remote.Name}\": {result.Describe()}");
         }
-        return result.Stdout.Trim() != "no-systemd";
+        return result;
     }
 
     private async Task SystemctlAsync(IReadOnlyList<string> args, CancellationToken ct)

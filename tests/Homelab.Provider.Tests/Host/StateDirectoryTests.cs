@@ -3,6 +3,7 @@ using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Host;
 
+[Trait("Tier", "Host")]
 public sealed class StateDirectoryTests : IDisposable
 {
     private readonly TempDir _dir = new("hl-state");
@@ -60,6 +61,65 @@ public sealed class StateDirectoryTests : IDisposable
             "sanoid/sanoid.conf", current => (current ?? "") + $"[section{i}]\n", secret: false, CancellationToken.None)));
         var lines = (await sd.ReadFileAsync("sanoid/sanoid.conf", CancellationToken.None))!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(12, lines.Distinct().Count());
+    }
+
+    /// <summary>
+    /// Two <see cref="Remote"/>s on one state dir stand for two provider processes (two
+    /// workspaces): they share no in-process lock, only the host's. Every update must survive.
+    /// </summary>
+    [Fact]
+    public async Task Updates_from_two_processes_of_one_shared_file_lose_nothing()
+    {
+        var other = Remote.For(new RemoteSettings { Name = "local", StateDir = _dir.File("state") });
+        var writers = new[] { _remote.StateDir, other.StateDir };
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => writers[i % 2].UpdateFileAsync(
+            "sanoid/sanoid.conf", current => (current ?? "") + $"[section{i}]\n", secret: false, CancellationToken.None))));
+        var lines = (await _remote.StateDir.ReadFileAsync("sanoid/sanoid.conf", CancellationToken.None))!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"[section{i}]").Order(StringComparer.Ordinal), lines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_update_that_lost_the_race_starts_again_from_what_the_other_writer_committed()
+    {
+        var sd = _remote.StateDir;
+        var other = Remote.For(new RemoteSettings { Name = "local", StateDir = _dir.File("state") }).StateDir;
+        await sd.WriteFileAsync("shared.conf", "a\n", secret: false, CancellationToken.None);
+        var seen = new List<string?>();
+        var result = await sd.UpdateFileAsync("shared.conf", current =>
+        {
+            seen.Add(current);
+            if (seen.Count == 1)
+            {
+                // Another process commits between this read and this commit.
+                other.WriteFileAsync("shared.conf", current + "b\n", secret: false, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            return current + "c\n";
+        }, secret: false, CancellationToken.None);
+        Assert.Equal("a\nb\nc\n", result);
+        Assert.Equal("a\nb\nc\n", await sd.ReadFileAsync("shared.conf", CancellationToken.None));
+        Assert.Equal(["a\n", "a\nb\n"], seen);
+    }
+
+    [Fact]
+    public async Task Create_writes_only_a_file_that_does_not_exist_yet()
+    {
+        var sd = _remote.StateDir;
+        Assert.True(await sd.CreateFileAsync("units/a.service", "mine", secret: false, CancellationToken.None));
+        Assert.False(await sd.CreateFileAsync("units/a.service", "theirs", secret: false, CancellationToken.None));
+        Assert.Equal("mine", await sd.ReadFileAsync("units/a.service", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_versioned_read_of_a_missing_file_is_absent_and_removing_it_is_a_no_op()
+    {
+        var sd = _remote.StateDir;
+        var (content, version) = await sd.ReadVersionedAsync("sanoid/sanoid.conf", CancellationToken.None);
+        Assert.Null(content);
+        Assert.Equal(StateDirectory.AbsentVersion, version);
+        Assert.Null(await sd.UpdateFileAsync("sanoid/sanoid.conf", _ => null, secret: false, CancellationToken.None));
+        await sd.WriteFileAsync("sanoid/sanoid.conf", "x", secret: false, CancellationToken.None);
+        Assert.Null(await sd.UpdateFileAsync("sanoid/sanoid.conf", _ => null, secret: false, CancellationToken.None));
+        Assert.False(File.Exists(sd.PathOf("sanoid/sanoid.conf")));
     }
 
     [Fact]

@@ -135,6 +135,10 @@ public sealed class SanoidPolicyAcceptanceTests : IDisposable
         { "datasets = [\"POOL/incus/containers\"]", "Dataset not allowed in a sanoid policy" },
         { "datasets = [\"POOL\"]\n  recursive = \"zfs\"", "Dataset not allowed in a sanoid policy" },
         { "datasets = [\"POOL/missing\"]", "Dataset not allowed in a sanoid policy" },
+        { "datasets = [\"POOL/persistent\"]\n  description = \"a\\u2028b\"", "Invalid description" },
+        { "datasets = [\"POOL/persistent\"]\n  description = \"\\ufeffa\"", "Invalid description" },
+        { "datasets = [\"POOL/persistent\"]\n  description = \"a\\u202eb\"", "Invalid description" },
+        { "datasets = [\"POOL/persistent\"]\n  settings = { prune_defer = \"1\\u2029\" }", "Invalid sanoid setting" },
     };
 
     [Theory]
@@ -193,5 +197,48 @@ public sealed class SanoidPolicyAcceptanceTests : IDisposable
         var result = _host.Workspace.ApplyExpectError();
         Assert.Contains("Dataset already has a sanoid policy", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(["a"], Provider.Sanoid.SanoidConf.BlockNames(_host.SanoidConf));
+    }
+
+    [Theory]
+    [InlineData("persistent\\n")]
+    [InlineData("persistent\\r")]
+    [InlineData("\\npersistent")]
+    public void A_name_with_a_line_break_is_refused_on_name(string name)
+    {
+        ZfsPool.Zfs("create", _pool.Name + "/persistent");
+        _host.Workspace.WriteConfig($$"""
+            resource "homelab_sanoid_policy" "p" {
+              name     = "{{name}}"
+              datasets = ["{{_pool.Name}}/persistent"]
+            }
+            """);
+        var result = _host.Workspace.ApplyExpectError();
+        Assert.Contains("Invalid value", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("with homelab_sanoid_policy.p,", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("name", result.Stderr, StringComparison.Ordinal);
+        Assert.Null(_host.SanoidConf);
+    }
+
+    [Fact]
+    public void Ini_syntax_and_a_trailing_backslash_in_the_description_are_written_and_read_back_as_they_are()
+    {
+        ZfsPool.Zfs("create", _pool.Name + "/persistent");
+        const string Description = "a # b ; [c] = \"d\" 'e' 100% %n \\";
+        _host.Workspace.WriteConfig($$"""
+            resource "homelab_sanoid_policy" "p" {
+              name        = "p"
+              description = "{{Description.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}}"
+              datasets    = ["{{_pool.Name}}/persistent"]
+              hourly      = 2
+            }
+            """);
+        _host.Workspace.Apply();
+        Assert.Contains("# description: " + Description + "\n[template_homelab_p]\nhourly = 2\n", _host.SanoidConf, StringComparison.Ordinal);
+        Assert.Equal(Description, _host.Workspace.ResourceValues("homelab_sanoid_policy.p")!.Value.GetProperty("description").GetString());
+        var run = _host.RunSanoidCron();
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains(SnapshotHost.Snapshots($"{_pool.Name}/persistent"), s => s.EndsWith("_hourly", StringComparison.Ordinal));
+        _host.Workspace.Run("state", "rm", "homelab_sanoid_policy.p");
+        _host.Workspace.Import("homelab_sanoid_policy.p", "p");
     }
 }

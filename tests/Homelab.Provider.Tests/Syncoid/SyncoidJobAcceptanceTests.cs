@@ -152,7 +152,10 @@ public sealed class SyncoidJobAcceptanceTests : IDisposable
     public static TheoryData<string, string> Hostile => new()
     {
         { "schedule = \"every half hour\"", "Invalid schedule" },
-        { "schedule = \"*:0/30\\nExecStartPre=/bin/rm\"", "Invalid schedule" },
+        { "schedule = \"*:0/30\\nExecStartPre=/bin/rm\"", "Cannot be written into a unit file" },
+        { "description = \"nightly\\\\\"", "Cannot be written into a unit file" },
+        { "description = \"a\\u2028OnFailure=\"", "Cannot be written into a unit file" },
+        { "exclude_datasets = [\"a\\u202Eb\"]", "Invalid exclude pattern" },
         { "randomized_delay = \"5m; rm -rf /\"", "Invalid value" },
         { "identifier = \"a b\"", "Invalid value" },
         { "send_options = \"w; rm -rf /\"", "Invalid value" },
@@ -182,6 +185,7 @@ public sealed class SyncoidJobAcceptanceTests : IDisposable
     [Theory]
     [InlineData("name = \"Bad.Name\"")]
     [InlineData("name = \"x@y\"")]
+    [InlineData("name = \"replica\\n\"")]
     public void Job_names_that_would_need_unit_escaping_are_refused(string nameLine)
     {
         _host.Workspace.WriteConfig($$"""
