@@ -83,9 +83,7 @@ internal sealed class ResticJobResource : IResource, IValidateResourceConfig, IM
         var sync = ResticJobSync.For(RemoteAttribute.Of(request.Planned, request.ProviderData), job);
         if (await sync.ReadManifestAsync(cancellationToken).ConfigureAwait(false) is not null)
         {
-            response.Diagnostics.AddError("Job already exists",
-                $"The host already has a restic job \"{job.Name}\" ({sync.ManifestHostPath}). Import it (`tofu import <address> {job.Name}`) to manage it, or choose another name.", AttrPath.Attribute("name"));
-            return;
+            throw Ownership.AlreadyExists(TypeName, "Restic job", sync.ManifestHostPath, job.Name, RemoteAttribute.NameIn(request.Planned, request.ProviderData), request.ProviderData);
         }
         var created = false;
         try
