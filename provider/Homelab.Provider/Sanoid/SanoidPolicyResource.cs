@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
@@ -18,9 +17,6 @@ internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig,
     public string TypeName => "homelab_sanoid_policy";
 
     public ResourceSchema Schema => SanoidPolicySchema.Schema;
-
-    [ModuleInitializer]
-    internal static void Register() => ResourceCatalog.Add(() => new SanoidPolicyResource());
 
     public void ValidateConfig(TfValue config, DiagnosticBag diagnostics) => SanoidPolicyRules.Check(config, diagnostics);
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
@@ -19,9 +18,6 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
     public string TypeName => "homelab_syncoid_job";
 
     public ResourceSchema Schema => SyncoidJobSchema.Schema;
-
-    [ModuleInitializer]
-    internal static void Register() => ResourceCatalog.Add(() => new SyncoidJobResource());
 
     public void ValidateConfig(TfValue config, DiagnosticBag diagnostics)
     {
