@@ -202,22 +202,9 @@ internal sealed class ResticUnits
         return sb.ToString();
     }
 
-    private string Timer(string what, string schedule)
-    {
-        var sb = new StringBuilder();
-        sb.Append("# Written by terraform-provider-homelab (homelab_restic_job \"").Append(_job.Name).Append("\"). Do not edit.\n");
-        sb.Append("[Unit]\n");
-        sb.Append("Description=").Append(UnitValue.Encode(DescriptionOf(what) + " (timer)")).Append('\n');
-        sb.Append('\n');
-        sb.Append("[Timer]\n");
-        sb.Append("OnCalendar=").Append(schedule).Append('\n');
-        sb.Append("RandomizedDelaySec=").Append(_job.RandomizedDelay).Append('\n');
-        sb.Append("Persistent=").Append(_job.Persistent ? "true" : "false").Append('\n');
-        sb.Append('\n');
-        sb.Append("[Install]\n");
-        sb.Append("WantedBy=timers.target\n");
-        return sb.ToString();
-    }
+    private string Timer(string what, string schedule) =>
+        TimerUnit.Render($"Written by terraform-provider-homelab (homelab_restic_job \"{_job.Name}\"). Do not edit.",
+            DescriptionOf(what) + " (timer)", schedule, _job.RandomizedDelay, _job.Persistent);
 
     private string DescriptionOf(string what) =>
         $"homelab restic {what} of job {_job.Name}" + (_job.Description is { } d ? ": " + d : "");

@@ -33,21 +33,8 @@ internal static class SyncoidUnitFiles
         return sb.ToString();
     }
 
-    public static string Timer(SyncoidJob job)
-    {
-        var sb = new StringBuilder();
-        sb.Append("[Unit]\n");
-        sb.Append("Description=Schedule of ").Append(job.UnitName).Append(".service\n");
-        sb.Append('\n');
-        sb.Append("[Timer]\n");
-        sb.Append("OnCalendar=").Append(UnitValue.Encode(job.Schedule)).Append('\n');
-        sb.Append("RandomizedDelaySec=").Append(job.RandomizedDelay).Append('\n');
-        sb.Append("Persistent=").Append(job.Persistent ? "true" : "false").Append('\n');
-        sb.Append('\n');
-        sb.Append("[Install]\n");
-        sb.Append("WantedBy=timers.target\n");
-        return sb.ToString();
-    }
+    public static string Timer(SyncoidJob job) =>
+        TimerUnit.Render(null, "Schedule of " + job.UnitName + ".service", job.Schedule, job.RandomizedDelay, job.Persistent);
 
     /// <summary>Recovers a job from its two files; null when the service is not one of ours.</summary>
     public static SyncoidJob? Parse(string name, string service, string? timer)
