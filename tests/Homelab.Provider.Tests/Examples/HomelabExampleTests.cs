@@ -9,6 +9,7 @@ namespace Homelab.Provider.Tests.Examples;
 /// and has real terraform validate them against the real provider (schema and our validators).
 /// </summary>
 [Collection("terraform")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class HomelabExampleTests
 {
     [Fact]

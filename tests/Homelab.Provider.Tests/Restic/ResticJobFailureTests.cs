@@ -1,6 +1,9 @@
+using Homelab.Testing;
+
 namespace Homelab.Provider.Tests.Restic;
 
 /// <summary>Repository problems are error diagnostics that say which, and leave nothing behind.</summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ResticJobFailureTests : IDisposable
 {
     private readonly ResticTestHost _host = new();

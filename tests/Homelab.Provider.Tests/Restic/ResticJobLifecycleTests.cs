@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Restic;
 
@@ -7,6 +8,7 @@ namespace Homelab.Provider.Tests.Restic;
 /// provider and the real restic: apply → backup unit → snapshots → byte-exact restore; retention
 /// via the forget unit; the check unit; hostile paths; hooks; drift; import; destroy.
 /// </summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ResticJobLifecycleTests : IDisposable
 {
     private const string Password = "correct horse battery staple 0xC0FFEE";

@@ -9,6 +9,7 @@ namespace Homelab.Provider.Tests.Restic;
 /// scripts, systemctl — is recorded; that record, terraform's output with the provider's trace
 /// log, the state file and the unit files are scanned for the password and the credentials.
 /// </summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ResticSecretsTests : IDisposable
 {
     private const string Password = "pw-Zq8!never-in-argv-7731";

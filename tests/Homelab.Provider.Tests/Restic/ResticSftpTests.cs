@@ -1,8 +1,10 @@
 using Homelab.Provider.Tests.TestKit;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Restic;
 
 /// <summary>An <c>sftp:</c> repository through a real sshd on 127.0.0.1 (generated keys, pinned host key).</summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ResticSftpTests(Sshd sshd) : IClassFixture<Sshd>, IDisposable
 {
     private const string Password = "sftp-repo-password";

@@ -1,7 +1,9 @@
 using Homelab.Provider.Sanoid;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Sanoid;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SanoidConfTests
 {
     private static SanoidPolicy Policy(string name, params string[] datasets) => new()

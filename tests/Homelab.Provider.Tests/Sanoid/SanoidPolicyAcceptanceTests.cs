@@ -1,8 +1,10 @@
 using Homelab.Provider.Tests.TestKit;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Sanoid;
 
 /// <summary>homelab_sanoid_policy through the real terraform, the published provider, real sanoid and zfs-fuse pools.</summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class SanoidPolicyAcceptanceTests : IDisposable
 {
     private readonly SnapshotHost _host = new();

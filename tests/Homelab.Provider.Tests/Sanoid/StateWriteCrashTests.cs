@@ -1,6 +1,7 @@
 using Homelab.Provider.Host;
 using Homelab.Provider.Sanoid;
 using Homelab.Provider.Tests.TestKit;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Sanoid;
 
@@ -10,6 +11,7 @@ namespace Homelab.Provider.Tests.Sanoid;
 /// host-side shell then sees — part of the content on stdin, then end-of-file — and, separately,
 /// kills a real writer shell with SIGKILL mid-stream). Either way the live file stays whole.
 /// </summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class StateWriteCrashTests : IDisposable
 {
     private readonly TempDir _dir = new("hl-crash");

@@ -1,10 +1,12 @@
 using Homelab.Provider.Tests.Sanoid;
 using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Syncoid;
 
 /// <summary>homelab_syncoid_job through the real terraform and provider; its unit's ExecStart runs real syncoid between zfs-fuse pools.</summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class SyncoidJobAcceptanceTests : IDisposable
 {
     private readonly SnapshotHost _host = new();

@@ -1,8 +1,10 @@
 using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Units;
 
+[Trait(Tier.Name, Tier.Host)]
 public sealed class SystemdQuoteTests
 {
     private static readonly string[] Words =

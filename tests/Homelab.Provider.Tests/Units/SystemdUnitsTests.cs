@@ -1,6 +1,7 @@
 using Homelab.Provider.Host;
 using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
+using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Units;
 
@@ -8,6 +9,7 @@ namespace Homelab.Provider.Tests.Units;
 /// Runs against this machine. systemd is installed but not PID 1 here (no /run/systemd/system), so
 /// these tests pin the "files only + warning" path; the linking path needs a systemd host.
 /// </summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class SystemdUnitsTests : IDisposable
 {
     private readonly TempDir _dir = new("hl-units");
