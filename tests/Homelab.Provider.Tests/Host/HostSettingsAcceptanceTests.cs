@@ -45,7 +45,7 @@ public sealed class HostSettingsAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>
                 state_dir        = "{{remoteState}}"
               }
             }
-            """ + Alert(sendTest: false, remote: "remote = \"lab\""));
+            """ + "\n" + Alert(sendTest: false, remote: "remote = \"lab\""));
 
         ws.Apply();
 
