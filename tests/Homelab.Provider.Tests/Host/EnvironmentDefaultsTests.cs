@@ -127,4 +127,30 @@ public sealed class EnvironmentDefaultsTests
             Assert.NotNull(found);
         }
     }
+
+    public static TheoryData<string, string> BadRemotePaths => new()
+    {
+        { "state_dir", "/var/lib/homelab\n" },
+        { "state_dir", "var/lib/homelab" },
+        { "state_dir", "/var/lib/\u2028homelab" },
+        { "private_key_file", "~/.ssh/id\n" },
+        { "private_key_file", "~/.ssh/\uFEFFid" },
+        { "private_key_file", "~root/.ssh/id" },
+        { "known_hosts_file", "/etc/ssh/known_hosts\r" },
+        { "known_hosts_file", "/etc/ssh/\u202Eknown_hosts" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRemotePaths))]
+    public void Remote_path_settings_are_whole_string_single_line_paths(string attribute, string value)
+    {
+        var remote = ProviderConfig.Schema.Blocks.Single(b => b.TypeName == "remote").Block;
+        var validators = remote.Attributes.Single(a => a.Name == attribute).Validators;
+        var diagnostics = new DiagnosticBag();
+        foreach (var validator in validators)
+        {
+            validator.Validate(TfValue.String(value), AttrPath.Attribute("remote").Index(0).Attr(attribute), diagnostics);
+        }
+        Assert.True(diagnostics.HasErrors, $"{attribute} = {Framework.Schema.Validators.Printable(value)} was accepted");
+    }
 }
