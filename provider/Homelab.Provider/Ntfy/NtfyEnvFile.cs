@@ -6,10 +6,10 @@ namespace Homelab.Provider.Ntfy;
 /// <summary>
 /// <c>&lt;state&gt;/ntfy/&lt;name&gt;.env</c>: the alert target in the format nixgen's
 /// <c>failure-notify.sh</c> parses (docs/nixgen.md, "failure-notify contract"): <c>KEY="value"</c>
-/// lines, comments allowed, one pair of quotes stripped, nothing expanded; every value goes through
-/// <see cref="NtfyEnvValue"/>, the one encoder of that format. What the contract has no key for (the versions of the write-only
-/// secrets, <c>send_test</c>) is kept in a comment line the script ignores, so import and refresh
-/// can rebuild the whole resource from the host.
+/// lines, comments allowed, one pair of quotes stripped, nothing expanded; every value goes
+/// through <see cref="NtfyEnvValue"/>, the one encoder of that format. What the contract has no
+/// key for (the versions of the write-only secrets, <c>send_test</c>) is kept in a comment line
+/// the script ignores, so import and refresh can rebuild the whole resource from the host.
 /// </summary>
 internal static class NtfyEnvFile
 {
