@@ -54,11 +54,19 @@ public sealed class DebugModeTests
             var plan = tf.Run("plan", "-input=false", "-no-color");
             Assert.True(plan.ExitCode == 0, plan.ToString());
             Assert.Contains("\"ATTACHED\"", plan.Stdout, StringComparison.Ordinal);
+
+            // Ctrl-C stops it and takes the socket's directory with it.
+            Assert.Equal(0, ProcessRunner.Run("kill", ["-INT", provider.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
+            Assert.True(provider.WaitForExit(TimeSpan.FromSeconds(10)), "the provider did not stop on SIGINT");
+            Assert.False(Directory.Exists(Path.GetDirectoryName(socket)), "the debug socket directory was left behind");
         }
         finally
         {
-            provider.Kill();
-            provider.WaitForExit();
+            if (!provider.HasExited)
+            {
+                provider.Kill();
+                provider.WaitForExit();
+            }
         }
     }
 
