@@ -68,11 +68,17 @@ public static class PluginHost
 
         // TLS setup (key, certificate, context) runs beside the Kestrel build: two cores, two jobs.
         var tlsTask = !debug && env.UseTls ? Task.Run(() => ServerTls.Create(env.ClientCertificatePem!)) : null;
-        var socketPath = debug || UseTcp() ? null : NewSocketPath(env.UnixSocketDirectory);
+        // Debug mode has no AutoMTLS (no client certificate to pin), so it never listens on TCP,
+        // where any local user could call the provider with the operator's credentials: a unix
+        // socket in a fresh 0700 directory admits only this user (and root).
+        var debugDir = debug ? Directory.CreateTempSubdirectory("plugin-homelab-debug-") : null;
+        var socketPath = debugDir is not null ? NewSocketPath(debugDir.FullName)
+            : UseTcp() ? null
+            : NewSocketPath(env.UnixSocketDirectory);
         var runtime = new ProviderRuntime(provider);
 
         PluginLog.Trace("startup: building server", ("ms", startup.Elapsed.TotalMilliseconds));
-        var app = BuildApp(runtime, shutdown, socketPath, debug ? 0 : PickPort(env), tlsTask);
+        var app = BuildApp(runtime, shutdown, socketPath, PickPort(env), tlsTask);
         PluginLog.Trace("startup: server built", ("ms", startup.Elapsed.TotalMilliseconds));
         try
         {
@@ -103,6 +109,10 @@ public static class PluginHost
             if (socketPath is not null)
             {
                 TryDelete(socketPath);
+            }
+            if (debugDir is not null)
+            {
+                TryDeleteDirectory(debugDir);
             }
         }
     }
@@ -196,6 +206,18 @@ public static class PluginHost
         var bytes = Encoding.UTF8.GetBytes(text);
         stdout.Write(bytes, 0, bytes.Length);
         stdout.Flush();
+    }
+
+    private static void TryDeleteDirectory(DirectoryInfo directory)
+    {
+        try
+        {
+            directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort, as for the socket itself.
+        }
     }
 
     private static void TryDelete(string path)

@@ -6,8 +6,8 @@ namespace Homelab.Provider.Host;
 /// <summary>
 /// Reads an OpenSSH <c>known_hosts</c> file (sshd(8), "SSH_KNOWN_HOSTS FILE FORMAT"): plain and
 /// hashed (<c>|1|salt|hmac-sha1</c>) host patterns, comma-separated patterns, <c>[host]:port</c> for
-/// non-standard ports, <c>*</c>/<c>?</c> wildcards and <c>!</c> negation. <c>@revoked</c> keys are
-/// refused; <c>@cert-authority</c> lines are ignored (certificates are not supported).
+/// non-standard ports, <c>*</c>/<c>?</c> wildcards and <c>!</c> negation. An <c>@revoked</c> key is
+/// refused wherever its line stands, before or after a line that trusts it; <c>@cert-authority</c> lines are ignored (certificates are not supported).
 /// </summary>
 internal static class KnownHosts
 {
@@ -31,6 +31,7 @@ internal static class KnownHosts
     {
         var name = port == 22 ? host : $"[{host}]:{port}";
         var sawHost = false;
+        var trusted = false;
         foreach (var raw in lines)
         {
             var line = raw.Trim();
@@ -63,17 +64,16 @@ internal static class KnownHosts
             {
                 if (same)
                 {
+                    // Whatever else the file says: a revoked key is never trusted (sshd(8)).
                     return Verdict.Revoked;
                 }
                 continue;
             }
             sawHost = true;
-            if (same)
-            {
-                return Verdict.Trusted;
-            }
+            // Not returned yet: an @revoked line further down still wins.
+            trusted |= same;
         }
-        return sawHost ? Verdict.Mismatch : Verdict.Unknown;
+        return trusted ? Verdict.Trusted : sawHost ? Verdict.Mismatch : Verdict.Unknown;
     }
 
     /// <summary>True when the comma-separated pattern list (or a hashed entry) matches <paramref name="name"/>.</summary>

@@ -5,11 +5,47 @@ namespace Homelab.Provider.Host;
 
 /// <summary>
 /// Runs commands on the machine running tofu, with <see cref="Process"/> and an argument list (no
-/// shell). The child gets <c>LC_ALL=C</c> so tool output is parseable; stdin carries secrets.
+/// shell). The child gets a minimal, explicit environment (<see cref="ChildEnvironment"/>), never
+/// tofu's own: that holds the operator's cloud credentials, <c>TF_VAR_*</c> secrets and
+/// <c>RESTIC_*</c> settings, which must neither leak into host tools nor change what they do
+/// (a stray <c>RESTIC_PASSWORD</c> would open a repository the job's own password file does not).
+/// stdin carries secrets.
 /// </summary>
-internal sealed class LocalConnection(RemoteSettings settings) : IHostConnection
+internal sealed class LocalConnection(RemoteSettings settings, Func<string, string?>? environment = null) : IHostConnection
 {
+    /// <summary>Used when tofu runs without PATH: the NixOS system profile, then the usual directories.</summary>
+    public const string FallbackPath = "/run/wrappers/bin:/run/current-system/sw/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /// <summary>Variables passed through when set: where tools are, whose they run as, where temp files and the clock are.</summary>
+    private static readonly string[] PassedThrough = ["HOME", "USER", "LOGNAME", "TMPDIR", "TZ"];
+
+    private readonly IReadOnlyDictionary<string, string> _environment = ChildEnvironment(environment ?? Environment.GetEnvironmentVariable);
+
     public RemoteSettings Settings { get; } = settings;
+
+    /// <summary>
+    /// The whole environment of every local host command: PATH (tofu's, else <see cref="FallbackPath"/>),
+    /// the variables in <see cref="PassedThrough"/> that are set, and <c>LANG</c>/<c>LC_ALL=C</c> so
+    /// tool output is parseable. Nothing else.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ChildEnvironment(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = environment("PATH") is { Length: > 0 } path ? path : FallbackPath,
+            ["LANG"] = "C",
+            ["LC_ALL"] = "C",
+        };
+        foreach (var name in PassedThrough)
+        {
+            if (environment(name) is { Length: > 0 } value)
+            {
+                env[name] = value;
+            }
+        }
+        return env;
+    }
 
     public async Task<CommandResult> RunAsync(HostCommand command, CancellationToken cancellationToken)
     {
@@ -27,7 +63,11 @@ internal sealed class LocalConnection(RemoteSettings settings) : IHostConnection
         {
             psi.ArgumentList.Add(a);
         }
-        psi.Environment["LC_ALL"] = "C";
+        psi.Environment.Clear();
+        foreach (var (name, value) in _environment)
+        {
+            psi.Environment[name] = value;
+        }
         var timeout = command.Timeout ?? Settings.CommandTimeout;
         PluginLog.Debug("host command", ("remote", Settings.Name), ("argv", command.ToString()));
 

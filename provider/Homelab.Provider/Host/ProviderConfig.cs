@@ -37,35 +37,37 @@ internal static partial class ProviderConfig
                     new SchemaAttribute("name", TfType.String, "Name that resources use in `remote` and import ids use as `<remote>:`. Lowercase letters, digits, `_` and `-`.")
                     {
                         Required = true,
-                        Validators = [Validators.Matches(RemoteNamePattern(), "Use 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
+                        Validators = [RemoteNameValidator],
                     },
                     new SchemaAttribute("address", TfType.String, "`local` (run commands on the machine running tofu) or `ssh://user@host:port` (user defaults to `root`, port to 22). Default `local`.")
                     {
                         Optional = true,
-                        Validators = [Validators.Custom("`local` or `ssh://user@host:port`.", (v, p, d) =>
-                        {
-                            if (RemoteAddress.TryParse(v.AsString(), out _) is { } problem)
-                            {
-                                d.AddError("Invalid remote address", problem + " Example: `ssh://root@atlas.lan:22`.", p);
-                            }
-                        })],
+                        Validators = [AddressValidator],
                     },
-                    new SchemaAttribute("private_key_file", TfType.String, "Path of the SSH private key (OpenSSH or PEM; ed25519, ECDSA or RSA). Default `HOMELAB_PRIVATE_KEY_FILE`.") { Optional = true },
+                    new SchemaAttribute("private_key_file", TfType.String, "Path of the SSH private key (OpenSSH or PEM; ed25519, ECDSA or RSA) on the machine running tofu; `~/` is its user's home directory. Default `HOMELAB_PRIVATE_KEY_FILE`.")
+                    {
+                        Optional = true,
+                        Validators = [LocalPath.Validator],
+                    },
                     new SchemaAttribute("ssh_agent", TfType.Bool, "Authenticate with the keys of the running ssh-agent (`SSH_AUTH_SOCK`); the private keys never enter the provider. Unset: the agent is used when the remote has no `private_key_file`/`private_key` and `SSH_AUTH_SOCK` is set. `false`: never.") { Optional = true },
                     new SchemaAttribute("private_key", TfType.String, "The SSH private key itself (e.g. from a secret store). Default `HOMELAB_PRIVATE_KEY`.") { Optional = true, Sensitive = true },
                     new SchemaAttribute("private_key_passphrase", TfType.String, "Passphrase of an encrypted private key. Default `HOMELAB_PRIVATE_KEY_PASSPHRASE`.") { Optional = true, Sensitive = true },
-                    new SchemaAttribute("known_hosts_file", TfType.String, "OpenSSH `known_hosts` file the host key must be listed in (hashed entries and `[host]:port` work). Default `HOMELAB_KNOWN_HOSTS_FILE`.") { Optional = true },
+                    new SchemaAttribute("known_hosts_file", TfType.String, "OpenSSH `known_hosts` file the host key must be listed in (hashed entries and `[host]:port` work), on the machine running tofu; `~/` is its user's home directory. Default `HOMELAB_KNOWN_HOSTS_FILE`.")
+                    {
+                        Optional = true,
+                        Validators = [LocalPath.Validator],
+                    },
                     new SchemaAttribute("host_key_fingerprint", TfType.String, "Pinned host key, `SHA256:…` as printed by `ssh-keygen -lf`. Checked before `known_hosts_file`.")
                     {
                         Optional = true,
-                        Validators = [Validators.Matches(FingerprintPattern(), "Use the `SHA256:<base64>` form printed by `ssh-keygen -lf <key>.pub`.")],
+                        Validators = [FingerprintValidator],
                     },
                     new SchemaAttribute("insecure_skip_host_key_check", TfType.Bool, "Accept any host key when neither `host_key_fingerprint` nor `known_hosts_file` is set. Only for throwaway test hosts: it allows man-in-the-middle attacks. Default `false` (unknown keys are refused).") { Optional = true },
                     new SchemaAttribute("sudo", TfType.Bool, "Run every command through `sudo -n --` (non-interactive: configure NOPASSWD for the SSH user). Default `false`, or `HOMELAB_SUDO`.") { Optional = true },
                     new SchemaAttribute("state_dir", TfType.String, "Directory the provider owns on the host (unit files, sanoid.conf, restic settings). Default `/var/lib/homelab`, or `HOMELAB_STATE_DIR`.")
                     {
                         Optional = true,
-                        Validators = [Validators.Matches(AbsolutePathPattern(), "Use an absolute path of letters, digits and `/ . _ - +`, without `..`.")],
+                        Validators = [StateDirValidator],
                     },
                     new SchemaAttribute("tools", TfType.Map(TfType.String), "Absolute paths of host tools that override discovery (`command -v`, then the sbin and NixOS system directories), e.g. `{ zfs = \"/usr/sbin/zfs\" }`.")
                     {
@@ -89,7 +91,7 @@ internal static partial class ProviderConfig
                     new SchemaAttribute("command_timeout", TfType.Number, "Seconds a single host command may run before it is killed. Default 300.")
                     {
                         Optional = true,
-                        Validators = [Validators.IntBetween(1, 86400)],
+                        Validators = [Validators.IntBetween(MinCommandTimeout, MaxCommandTimeout)],
                     },
                     new SchemaAttribute("connect_timeout", TfType.Number, "Seconds to establish the SSH session. Default 15.")
                     {
@@ -99,6 +101,37 @@ internal static partial class ProviderConfig
                 ],
             }, Framework.Schema.NestingMode.List),
         ],
+    };
+
+    private const long MinCommandTimeout = 1;
+    private const long MaxCommandTimeout = 86400;
+
+    private static IValueValidator RemoteNameValidator => Validators.Matches(RemoteNamePattern(), "Use 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.");
+
+    private static IValueValidator AddressValidator => Validators.Custom("`local` or `ssh://user@host:port`.", (v, p, d) =>
+    {
+        if (RemoteAddress.TryParse(v.AsString(), out _) is { } problem)
+        {
+            d.AddError("Invalid remote address", problem + " Example: `ssh://root@atlas.lan:22`.", p);
+        }
+    });
+
+    private static IValueValidator FingerprintValidator => Validators.Matches(FingerprintPattern(), "Use the `SHA256:<base64>` form printed by `ssh-keygen -lf <key>.pub`.");
+
+    private static IValueValidator StateDirValidator => Validators.Matches(AbsolutePathPattern(), "Use an absolute path of letters, digits and `/ . _ - +`, without `..`.");
+
+    /// <summary>Each <c>HOMELAB_*</c> default with the attribute it stands for and that attribute's validator (secrets excluded: never echoed).</summary>
+    private static readonly Dictionary<string, (string Attribute, IValueValidator Validator)> EnvironmentRules = new(StringComparer.Ordinal)
+    {
+        [HostEnvironment.DefaultRemote] = ("default_remote", RemoteNameValidator),
+        [HostEnvironment.Address] = ("address", AddressValidator),
+        [HostEnvironment.HostKeyFingerprint] = ("host_key_fingerprint", FingerprintValidator),
+        [HostEnvironment.PrivateKeyFile] = ("private_key_file", LocalPath.Validator),
+        [HostEnvironment.KnownHostsFile] = ("known_hosts_file", LocalPath.Validator),
+        [HostEnvironment.InsecureSkipHostKeyCheck] = ("insecure_skip_host_key_check", EnvironmentDefaults.Boolean),
+        [HostEnvironment.Sudo] = ("sudo", EnvironmentDefaults.Boolean),
+        [HostEnvironment.StateDir] = ("state_dir", StateDirValidator),
+        [HostEnvironment.CommandTimeout] = ("command_timeout", EnvironmentDefaults.IntegerText(MinCommandTimeout, MaxCommandTimeout)),
     };
 
     [GeneratedRegex("\\ASHA256:[A-Za-z0-9+/]{43}=?\\z")]
@@ -138,8 +171,9 @@ internal static partial class ProviderConfig
     }
 
     /// <summary>Builds the registry from a wholly known configuration and the environment.</summary>
-    public static HostRegistry Build(TfValue config, Func<string, string?> env, DiagnosticBag diagnostics)
+    public static HostRegistry Build(TfValue config, Func<string, string?> environment, DiagnosticBag diagnostics)
     {
+        var env = EnvironmentDefaults.Validated(environment, EnvironmentRules, diagnostics);
         var remotes = new List<RemoteSettings>();
         // Values known only after apply (an address from another resource, say) must never fall
         // back to defaults: a remote whose block is not wholly known is registered as unresolved,
@@ -174,7 +208,9 @@ internal static partial class ProviderConfig
                 Name = LocalRemote,
                 StateDir = null!,
                 Sudo = IsTrue(env, HostEnvironment.Sudo),
-            }, env));
+                // Unset, so HOMELAB_COMMAND_TIMEOUT applies (the record's default would win).
+                CommandTimeout = TimeSpan.Zero,
+            }, env, AttrPath.Attribute("remote"), diagnostics));
         }
         string? implicitDefault = null;
         if (env(HostEnvironment.Address) is { Length: > 0 } address && !remotes.Exists(r => r.Name == "default"))
@@ -196,7 +232,8 @@ internal static partial class ProviderConfig
                     InsecureSkipHostKeyCheck = IsTrue(env, HostEnvironment.InsecureSkipHostKeyCheck),
                     Sudo = IsTrue(env, HostEnvironment.Sudo),
                     StateDir = null!,
-                }, env));
+                    CommandTimeout = TimeSpan.Zero,
+                }, env, AttrPath.Attribute("remote"), diagnostics));
                 implicitDefault = "default";
             }
         }
@@ -246,12 +283,26 @@ internal static partial class ProviderConfig
             diagnostics.AddError("No ssh-agent", $"`ssh_agent = true` but {HostEnvironment.AgentSocket} is not set in the environment tofu/terraform runs in. Start an agent (`eval $(ssh-agent)` + `ssh-add`) or set a key.", path.Attr("ssh_agent"));
             return null;
         }
-        return WithEnv(settings, env);
+        return WithEnv(settings, env, path, diagnostics);
     }
 
-    /// <summary>Fills settings left unset from the environment, then the built-in defaults.</summary>
-    private static RemoteSettings WithEnv(RemoteSettings s, Func<string, string?> env)
+    /// <summary>Fills settings left unset from the environment, then the built-in defaults; expands <c>~</c> in local paths.</summary>
+    private static RemoteSettings WithEnv(RemoteSettings s, Func<string, string?> env, AttrPath path, DiagnosticBag diagnostics)
     {
+        string? Home(string? file, string attribute)
+        {
+            if (file is null)
+            {
+                return null;
+            }
+            if (LocalPath.Expand(file, env("HOME")) is { } expanded)
+            {
+                return expanded;
+            }
+            diagnostics.AddError("Cannot expand ~", $"`{attribute}` of remote \"{s.Name}\" is \"{Validators.Printable(file)}\", but HOME is not set in the environment tofu/terraform runs in. Write the absolute path.", path.Attr(attribute));
+            return null;
+        }
+
         var keyFromConfig = s.PrivateKey is not null || s.PrivateKeyFile is not null;
         var keyFile = keyFromConfig ? s.PrivateKeyFile : NonEmpty(env(HostEnvironment.PrivateKeyFile));
         var key = keyFromConfig ? s.PrivateKey : NonEmpty(env(HostEnvironment.PrivateKey));
@@ -259,11 +310,11 @@ internal static partial class ProviderConfig
         var useAgent = s.UseAgent ?? (keyFile is null && key is null);
         return s with
         {
-            PrivateKeyFile = keyFile,
+            PrivateKeyFile = Home(keyFile, "private_key_file"),
             PrivateKey = key,
             AgentSocket = useAgent ? NonEmpty(env(HostEnvironment.AgentSocket)) : null,
             PrivateKeyPassphrase = s.PrivateKeyPassphrase ?? NonEmpty(env(HostEnvironment.PrivateKeyPassphrase)),
-            KnownHostsFile = s.KnownHostsFile ?? NonEmpty(env(HostEnvironment.KnownHostsFile)),
+            KnownHostsFile = Home(s.KnownHostsFile ?? NonEmpty(env(HostEnvironment.KnownHostsFile)), "known_hosts_file"),
             StateDir = s.StateDir ?? NonEmpty(env(HostEnvironment.StateDir)) ?? RemoteSettings.DefaultStateDir,
             CommandTimeout = s.CommandTimeout > TimeSpan.Zero ? s.CommandTimeout
                 : long.TryParse(env(HostEnvironment.CommandTimeout), out var secs) && secs > 0 ? TimeSpan.FromSeconds(secs)

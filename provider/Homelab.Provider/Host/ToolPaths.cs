@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace Homelab.Provider.Host;
 
 /// <summary>
-/// Absolute paths of host tools, discovered once per remote and process: the first lookup runs one
+/// Absolute paths of host tools, discovered once per remote and process (a failed discovery is
+/// retried by the next call, <see cref="OnceSucceeded{T}"/>): the first lookup runs one
 /// <c>command -v</c> over every well-known tool (through sudo when the remote uses it, so root's
 /// PATH applies), falling back to the usual sbin and NixOS system directories. Provider-config
 /// overrides (<c>tools = { zfs = "/sbin/zfs" }</c>) win and are never probed.
@@ -28,7 +29,7 @@ public sealed class ToolPaths
         """;
 
     private readonly IHostConnection _connection;
-    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, string>>>> _probes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OnceSucceeded<IReadOnlyDictionary<string, string>>> _probes = new(StringComparer.Ordinal);
 
     public ToolPaths(IHostConnection connection)
     {
@@ -43,19 +44,9 @@ public sealed class ToolPaths
             return overridden;
         }
         var key = WellKnown.Contains(tool) ? "" : tool;
-        var probe = _probes.GetOrAdd(key, k => new Lazy<Task<IReadOnlyDictionary<string, string>>>(
+        var probe = _probes.GetOrAdd(key, k => new OnceSucceeded<IReadOnlyDictionary<string, string>>(
             () => ProbeAsync(k.Length == 0 ? WellKnown : [k], CancellationToken.None)));
-        IReadOnlyDictionary<string, string> found;
-        try
-        {
-            found = await probe.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HostException)
-        {
-            // Do not cache a failed probe (e.g. the host was unreachable): the next call retries.
-            _probes.TryRemove(KeyValuePair.Create(key, probe));
-            throw;
-        }
+        var found = await probe.GetAsync(cancellationToken).ConfigureAwait(false);
         return found.TryGetValue(tool, out var path)
             ? path
             : throw new HostException("Tool not found",

@@ -41,6 +41,7 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
     {
         var alert = NtfyAlert.From(request.Planned);
         var remote = RemoteAttribute.Of(request.Planned, request.ProviderData);
+        await RefuseForeignAsync(remote, alert, prior: null, cancellationToken).ConfigureAwait(false);
         await WriteAsync(remote, alert, request.Config, prior: null, response.Diagnostics, cancellationToken).ConfigureAwait(false);
         response.State = alert.ToState(Schema.ImpliedType);
         if (alert.SendTest)
@@ -85,6 +86,7 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
         var prior = NtfyAlert.From(request.Prior);
         var alert = NtfyAlert.From(request.Planned);
         var remote = RemoteAttribute.Of(request.Planned, request.ProviderData);
+        await RefuseForeignAsync(remote, alert, prior, cancellationToken).ConfigureAwait(false);
         await WriteAsync(remote, alert, request.Config, prior, response.Diagnostics, cancellationToken).ConfigureAwait(false);
         response.State = alert.ToState(Schema.ImpliedType);
         if (alert.SendTest && (!prior.SendTest || !alert.SameTargetAs(prior)))
@@ -97,15 +99,17 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
     {
         var alert = NtfyAlert.From(request.Prior);
         var remote = RemoteAttribute.Of(request.Prior, request.ProviderData);
-        // The env file first: from then on the notifier no longer sends to this target.
+        // Drop-ins first, then the env file, then the secrets it names: a destroy cut short leaves
+        // the env file, so the alert can still be imported (or destroyed again), and never a
+        // dangling secret path.
+        var systemd = new SystemdUnits(remote);
+        if (await OwnDropInsAsync(systemd, alert.Name, NtfyDropIns.For(alert.Name, alert.Units), response.Diagnostics, cancellationToken).ConfigureAwait(false) is { Count: > 0 } own)
+        {
+            await systemd.RemoveAsync(own, cancellationToken).ConfigureAwait(false);
+        }
         await remote.StateDir.RemoveFileAsync(NtfyEnvFile.EnvPath(alert.Name), cancellationToken).ConfigureAwait(false);
         await remote.StateDir.RemoveFileAsync(NtfyEnvFile.TokenPath(alert.Name), cancellationToken).ConfigureAwait(false);
         await remote.StateDir.RemoveFileAsync(NtfyEnvFile.PasswordPath(alert.Name), cancellationToken).ConfigureAwait(false);
-        var dropIns = NtfyDropIns.For(alert.Name, alert.Units);
-        if (dropIns.Count > 0)
-        {
-            await new SystemdUnits(remote).RemoveAsync([.. dropIns.Select(f => f.Name)], cancellationToken).ConfigureAwait(false);
-        }
     }
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
@@ -153,8 +157,9 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
         var wanted = NtfyDropIns.For(alert.Name, alert.Units);
         var stale = prior is null
             ? []
-            : NtfyDropIns.For(prior.Name, prior.Units).Select(f => f.Name).Except(wanted.Select(f => f.Name), StringComparer.Ordinal).ToList();
-        if (stale.Count > 0 && await systemd.RemoveAsync(stale, ct).ConfigureAwait(false) is { } removeWarning)
+            : NtfyDropIns.For(prior.Name, prior.Units).ExceptBy(wanted.Select(f => f.Name), f => f.Name, StringComparer.Ordinal).ToList();
+        if (await OwnDropInsAsync(systemd, alert.Name, stale, diagnostics, ct).ConfigureAwait(false) is { Count: > 0 } own
+            && await systemd.RemoveAsync(own, ct).ConfigureAwait(false) is { } removeWarning)
         {
             diagnostics.AddWarning("OnFailure drop-ins removed but systemd not reloaded", removeWarning);
         }
@@ -162,6 +167,61 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
         {
             diagnostics.AddWarning("OnFailure drop-ins written but not loaded", warning, AttrPath.Attribute("units"));
         }
+    }
+
+    /// <summary>
+    /// Refuses to take over what this alert did not write: on create its env file, and on create
+    /// or update every drop-in it would add. Such a file belongs to another workspace (or was made
+    /// by hand); overwriting it would redirect that alert, and destroying this one would remove it.
+    /// Runs before anything is written, so a refused apply changes nothing on the host.
+    /// </summary>
+    private static async Task RefuseForeignAsync(Remote remote, NtfyAlert alert, NtfyAlert? prior, CancellationToken ct)
+    {
+        var importHint = $"To manage it with this resource, remove the file or import it: `terraform import homelab_ntfy_alert.<label> {remote.Name}:{alert.Name}`.";
+        if (prior is null && await remote.StateDir.ReadFileAsync(NtfyEnvFile.EnvPath(alert.Name), ct).ConfigureAwait(false) is not null)
+        {
+            throw new HostException("ntfy alert already exists",
+                $"{remote.StateDir.PathOf(NtfyEnvFile.EnvPath(alert.Name))} already exists on remote \"{remote.Name}\": an alert named \"{alert.Name}\" is configured by another workspace or by hand. Choose another `name`. {importHint}",
+                AttrPath.Attribute("name"));
+        }
+        var had = prior is null ? [] : NtfyDropIns.For(prior.Name, prior.Units).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var systemd = new SystemdUnits(remote);
+        foreach (var dropIn in NtfyDropIns.For(alert.Name, alert.Units).Where(f => !had.Contains(f.Name)))
+        {
+            // On update, a drop-in this alert wrote and someone edited is put back (refresh left its
+            // unit out of the state for that); on create nothing may exist yet.
+            if (await systemd.ReadAsync(dropIn.Name, ct).ConfigureAwait(false) is { } existing
+                && (prior is null || !NtfyDropIns.IsWrittenFor(existing, alert.Name)))
+            {
+                throw new HostException("OnFailure drop-in already exists",
+                    $"{remote.StateDir.PathOf(UnitNames.Directory + "/" + dropIn.Name)} already exists on remote \"{remote.Name}\" but this alert did not write it. Remove the unit from `units`, or remove that file. {importHint}",
+                    AttrPath.Attribute("units"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The drop-ins among <paramref name="files"/> that this alert wrote (<see cref="NtfyDropIns.IsWrittenFor"/>);
+    /// a file of that name made by hand is left in place with a warning.
+    /// </summary>
+    private static async Task<List<string>> OwnDropInsAsync(SystemdUnits systemd, string alertName, IReadOnlyList<UnitFile> files, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        var own = new List<string>();
+        foreach (var file in files)
+        {
+            var content = await systemd.ReadAsync(file.Name, ct).ConfigureAwait(false);
+            if (content is not null && NtfyDropIns.IsWrittenFor(content, alertName))
+            {
+                own.Add(file.Name);
+            }
+            else if (content is not null)
+            {
+                diagnostics.AddWarning("Drop-in left in place",
+                    $"units/{file.Name} in the state dir was not written by this alert, so it is not removed. Delete it by hand if it is no longer wanted.",
+                    AttrPath.Attribute("units"));
+            }
+        }
+        return own;
     }
 
     /// <summary>

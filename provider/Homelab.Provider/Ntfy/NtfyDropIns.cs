@@ -20,9 +20,17 @@ internal static class NtfyDropIns
     /// <summary>Relative to <c>&lt;state&gt;/units</c>.</summary>
     public static string FileName(string unit, string alertName) => $"{ServiceName(unit)}.d/homelab-{alertName}.conf";
 
-    public static string Content(string alertName) =>
-        $"# Written by terraform-provider-homelab for homelab_ntfy_alert \"{alertName}\": report failures to failure-notify@.\n" +
-        "[Unit]\n" + OnFailureLine + "\n";
+    public static string Content(string alertName) => Header(alertName) + "[Unit]\n" + OnFailureLine + "\n";
+
+    /// <summary>
+    /// True when <paramref name="content"/> is a drop-in this alert wrote (its first line names the
+    /// alert), even if edited since; a file without that line was made by hand and is never
+    /// replaced or removed.
+    /// </summary>
+    public static bool IsWrittenFor(string content, string alertName) => content.StartsWith(Header(alertName), StringComparison.Ordinal);
+
+    private static string Header(string alertName) =>
+        $"# Written by terraform-provider-homelab for homelab_ntfy_alert \"{alertName}\": report failures to failure-notify@.\n";
 
     /// <summary>The drop-in files an alert needs for <paramref name="units"/> (null = none: every unit reporting failures).</summary>
     public static IReadOnlyList<UnitFile> For(string alertName, IReadOnlyList<string>? units) =>

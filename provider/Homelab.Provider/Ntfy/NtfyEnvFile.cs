@@ -6,10 +6,10 @@ namespace Homelab.Provider.Ntfy;
 /// <summary>
 /// <c>&lt;state&gt;/ntfy/&lt;name&gt;.env</c>: the alert target in the format nixgen's
 /// <c>failure-notify.sh</c> parses (docs/nixgen.md, "failure-notify contract"): <c>KEY="value"</c>
-/// lines, comments allowed, one pair of quotes stripped, nothing expanded. Validation guarantees
-/// values hold no line breaks. What the contract has no key for (the versions of the write-only
-/// secrets, <c>send_test</c>) is kept in a comment line the script ignores, so import and refresh
-/// can rebuild the whole resource from the host.
+/// lines, comments allowed, one pair of quotes stripped, nothing expanded; every value goes
+/// through <see cref="NtfyEnvValue"/>, the one encoder of that format. What the contract has no
+/// key for (the versions of the write-only secrets, <c>send_test</c>) is kept in a comment line
+/// the script ignores, so import and refresh can rebuild the whole resource from the host.
 /// </summary>
 internal static class NtfyEnvFile
 {
@@ -86,20 +86,10 @@ internal static class NtfyEnvFile
                 }
                 continue;
             }
-            if (line.Length == 0 || line[0] == '#')
+            if (NtfyEnvValue.Decode(raw) is { Key.Length: > 0 } kv)
             {
-                continue;
+                values[kv.Key] = kv.Value;
             }
-            if (line.StartsWith("export ", StringComparison.Ordinal))
-            {
-                line = line["export ".Length..];
-            }
-            var i = line.IndexOf('=', StringComparison.Ordinal);
-            if (i <= 0)
-            {
-                continue;
-            }
-            values[line[..i]] = Unquote(line[(i + 1)..]);
         }
 
         string? Get(string key) => values.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
@@ -132,9 +122,5 @@ internal static class NtfyEnvFile
         };
     }
 
-    private static void Line(StringBuilder sb, string key, string value) =>
-        sb.Append(key).Append("=\"").Append(value).Append("\"\n");
-
-    private static string Unquote(string v) =>
-        v.Length >= 2 && ((v[0] == '"' && v[^1] == '"') || (v[0] == '\'' && v[^1] == '\'')) ? v[1..^1] : v;
+    private static void Line(StringBuilder sb, string key, string value) => sb.Append(NtfyEnvValue.Line(key, value));
 }

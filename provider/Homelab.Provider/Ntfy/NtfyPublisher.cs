@@ -34,45 +34,26 @@ internal static class NtfyPublisher
               "Check that the host can reach the server and that the token or user may publish to the topic, or set `send_test = false`.";
     }
 
-    /// <summary>The curl config (curl(1), "-K, --config"): one option per line, values in double quotes.</summary>
+    /// <summary>The curl config (one encoder: <see cref="CurlConfig"/>).</summary>
     internal static string BuildConfig(NtfyAlert alert, string title, string message, string? token, string? password)
     {
-        var sb = new StringBuilder();
-        Option(sb, "url", alert.Url.TrimEnd('/') + "/" + alert.Topic);
-        Option(sb, "header", "Title: " + title);
-        Option(sb, "header", "Priority: " + alert.Priority);
-        Option(sb, "header", "Tags: " + string.Join(',', alert.Tags));
+        var config = new CurlConfig()
+            .Option("url", alert.Url.TrimEnd('/') + "/" + alert.Topic)
+            .Header("Title", title)
+            .Header("Priority", alert.Priority)
+            .Header("Tags", string.Join(',', alert.Tags));
         if (alert.Click is not null)
         {
-            Option(sb, "header", "Click: " + alert.Click);
+            config.Header("Click", alert.Click);
         }
         if (token is not null)
         {
-            Option(sb, "header", "Authorization: Bearer " + token);
+            config.Header("Authorization", "Bearer " + token);
         }
         else if (alert.Username is not null && password is not null)
         {
-            Option(sb, "header", "Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(alert.Username + ":" + password)));
+            config.Header("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(alert.Username + ":" + password)));
         }
-        Option(sb, "data-binary", message);
-        return sb.ToString();
-    }
-
-    private static void Option(StringBuilder sb, string name, string value)
-    {
-        sb.Append(name).Append(" = \"");
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '\\': sb.Append(@"\\"); break;
-                case '"': sb.Append("\\\""); break;
-                case '\n': sb.Append(@"\n"); break;
-                case '\r': sb.Append(@"\r"); break;
-                case '\t': sb.Append(@"\t"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        sb.Append("\"\n");
+        return config.Body(message).ToString();
     }
 }

@@ -91,13 +91,18 @@ internal static partial class NtfyValidation
         });
 
     public static IValueValidator Title { get; } = Validators.Custom(
-        "At most 250 characters without control characters; `{host}` and `{unit}` are replaced when the alert is sent.",
+        "1-250 characters of one visible line, no leading or trailing whitespace; `{host}` and `{unit}` are replaced when the alert is sent.",
         (v, p, d) =>
         {
             var s = v.AsString();
-            if (s.Length is 0 or > 250 || s.Any(char.IsControl))
+            if (s.Length is 0 or > 250)
             {
-                d.AddError("Invalid title", $"\"{Validators.Printable(s)}\" must be 1-250 characters without line breaks or other control characters, e.g. `{{host}}: {{unit}} failed`.", p);
+                d.AddError("Invalid title", $"\"{Validators.Printable(s)}\" must be 1-250 characters, e.g. `{{host}}: {{unit}} failed`.", p);
+            }
+            else if ((NtfyEnvValue.Problem(s) ?? CurlConfig.HeaderProblem(s)) is { } problem)
+            {
+                // The title is a line of the env file and then the Title header of every alert.
+                d.AddError("Invalid title", $"\"{Validators.Printable(s)}\": {problem} Example: `{{host}}: {{unit}} failed`.", p);
             }
         });
 
@@ -152,9 +157,9 @@ internal static partial class NtfyValidation
     /// <summary>Null when <paramref name="url"/> is acceptable, else why not.</summary>
     public static string? CheckUrl(string url, bool allowMailto)
     {
-        if (url.Length > 2000 || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '"' or '\'' or '\\' or '`'))
+        if (url.Length > 2000 || Validators.SingleLineProblem(url) is not null || url.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '\\' or '`'))
         {
-            return "the URL contains spaces, control characters, quotes or backslashes (or is over 2000 characters).";
+            return "the URL contains spaces, control or invisible format characters, quotes or backslashes (or is over 2000 characters).";
         }
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {

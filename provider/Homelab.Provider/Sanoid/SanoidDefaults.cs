@@ -25,7 +25,7 @@ internal sealed class SanoidDefaults
         """;
 
     private readonly Remote _remote;
-    private readonly Lazy<Task<(string Path, IReadOnlySet<string> Keys)>> _loaded;
+    private readonly OnceSucceeded<(string Path, IReadOnlySet<string> Keys)> _loaded;
 
     private SanoidDefaults(Remote remote)
     {
@@ -36,10 +36,10 @@ internal sealed class SanoidDefaults
     public static SanoidDefaults For(Remote remote) => remote.GetService(r => new SanoidDefaults(r));
 
     /// <summary>Absolute path of the defaults file on the host. Throws <see cref="HostException"/>.</summary>
-    public async Task<string> PathAsync(CancellationToken ct) => (await _loaded.Value.WaitAsync(ct).ConfigureAwait(false)).Path;
+    public async Task<string> PathAsync(CancellationToken ct) => (await _loaded.GetAsync(ct).ConfigureAwait(false)).Path;
 
     /// <summary>Every key sanoid accepts in a template or module section.</summary>
-    public async Task<IReadOnlySet<string>> KeysAsync(CancellationToken ct) => (await _loaded.Value.WaitAsync(ct).ConfigureAwait(false)).Keys;
+    public async Task<IReadOnlySet<string>> KeysAsync(CancellationToken ct) => (await _loaded.GetAsync(ct).ConfigureAwait(false)).Keys;
 
     /// <summary>The keys of <c>[template_default]</c> in a defaults file's text.</summary>
     public static IReadOnlySet<string> ParseKeys(string text) =>

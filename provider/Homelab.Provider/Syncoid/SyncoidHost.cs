@@ -27,7 +27,7 @@ internal sealed class SyncoidHost
     public bool Supports(string flag) => _help.Contains(flag, StringComparison.Ordinal);
 
     public static Task<SyncoidHost> ForAsync(Remote remote, CancellationToken ct) =>
-        remote.GetService(r => new Lazy<Task<SyncoidHost>>(() => LoadAsync(r))).Value.WaitAsync(ct);
+        remote.GetService(r => new OnceSucceeded<SyncoidHost>(() => LoadAsync(r))).GetAsync(ct);
 
     /// <summary>Whether a dataset exists on the remote (a failed read is a host error, never "no").</summary>
     public static Task<bool> ExistsAsync(Remote remote, string dataset, CancellationToken ct) =>

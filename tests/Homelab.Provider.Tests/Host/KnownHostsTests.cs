@@ -39,6 +39,10 @@ public sealed class KnownHostsTests
     }
 
     [Fact]
+    public void A_revoked_line_after_a_trusting_line_still_wins() =>
+        Assert.Equal(KnownHosts.Verdict.Revoked, KnownHosts.Check([$"atlas ssh-ed25519 {KeyB64}", "# revoked later:", $"@revoked atlas ssh-ed25519 {KeyB64}"], "atlas", 22, Key));
+
+    [Fact]
     public void Revoked_keys_are_refused_even_when_also_listed() =>
         Assert.Equal(KnownHosts.Verdict.Revoked, KnownHosts.Check([$"@revoked * ssh-ed25519 {KeyB64}", $"atlas ssh-ed25519 {KeyB64}"], "atlas", 22, Key));
 

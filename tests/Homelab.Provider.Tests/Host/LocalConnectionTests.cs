@@ -8,6 +8,30 @@ public sealed class LocalConnectionTests
         new(new RemoteSettings { Name = "local", CommandTimeout = timeout ?? TimeSpan.FromSeconds(30) });
 
     [Fact]
+    public async Task Commands_get_a_minimal_environment_not_the_operators()
+    {
+        var tofu = new Dictionary<string, string>
+        {
+            ["PATH"] = "/usr/bin:/bin",
+            ["HOME"] = "/home/op",
+            ["AWS_SECRET_ACCESS_KEY"] = "aws-s3cret",
+            ["RESTIC_PASSWORD"] = "restic-s3cret",
+            ["TF_VAR_token"] = "tf-s3cret",
+            ["SSH_AUTH_SOCK"] = "/run/user/1000/agent",
+            ["LD_PRELOAD"] = "/tmp/evil.so",
+        };
+        var connection = new LocalConnection(new RemoteSettings { Name = "local" }, n => tofu.GetValueOrDefault(n));
+
+        var r = await connection.RunAsync(HostCommand.Of("/usr/bin/env"), CancellationToken.None);
+
+        Assert.Equal(["HOME=/home/op", "LANG=C", "LC_ALL=C", "PATH=/usr/bin:/bin"], r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Without_PATH_the_system_directories_are_searched() =>
+        Assert.Equal(LocalConnection.FallbackPath, LocalConnection.ChildEnvironment(_ => null)["PATH"]);
+
+    [Fact]
     public async Task Exit_code_stdout_and_stderr_come_back_apart()
     {
         var r = await Connection().RunAsync(HostCommand.Of("/bin/sh", "-c", "echo out; echo err >&2; exit 3"), CancellationToken.None);

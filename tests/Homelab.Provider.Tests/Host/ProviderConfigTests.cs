@@ -70,10 +70,10 @@ public sealed class ProviderConfigTests
     [Fact]
     public void HOMELAB_ADDRESS_defines_an_implicit_default_remote()
     {
-        var r = Build(Config(null), new Dictionary<string, string> { [HostEnvironment.Address] = "ssh://root@10.0.0.2", [HostEnvironment.HostKeyFingerprint] = "SHA256:x" });
+        var r = Build(Config(null), new Dictionary<string, string> { [HostEnvironment.Address] = "ssh://root@10.0.0.2", [HostEnvironment.HostKeyFingerprint] = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8" });
         Assert.Equal("default", r.DefaultRemote);
         Assert.Equal("10.0.0.2", r.SettingsOf(null)!.SshHost);
-        Assert.Equal("SHA256:x", r.SettingsOf(null)!.HostKeyFingerprint);
+        Assert.Equal("SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8", r.SettingsOf(null)!.HostKeyFingerprint);
     }
 
     [Fact]

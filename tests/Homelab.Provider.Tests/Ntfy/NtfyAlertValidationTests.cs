@@ -42,7 +42,26 @@ public sealed partial class NtfyAlertValidationTests : IDisposable
         { "token_newline", "token_wo = \"tk_abc\\nX-Evil: 1\"\n  token_wo_version = 1", "Invalid token" },
         { "user_colon", "username = \"a:b\"\n  password_wo = \"p\"\n  password_wo_version = 1", "Invalid username" },
         { "user_no_password", "username = \"u\"", "Missing password" },
+
+        // Trailing newlines (.NET's `$` matched before one) and invisible characters (issue 11, defect 4).
+        { "name_trailing_newline", "name = \"phone\\n\"", "Invalid value" },
+        { "topic_trailing_newline", "topic = \"alerts\\n\"", "Invalid value" },
+        { "tag_trailing_newline", "tags = [\"backup\\n\"]", "Invalid tag" },
+        { "unit_trailing_newline", "units = [\"incus.service\\n\"]", "Invalid unit name" },
+        { "title_bom", "title = \"\\uFEFF{host} failed\"", "Invalid title" },
+        { "title_rtl_override", "title = \"{host}\\u202E failed\"", "Invalid title" },
+        { "title_line_separator", "title = \"{host}\\u2028failed\"", "Invalid title" },
+        { "title_trailing_space", "title = \"{host} failed \"", "Invalid title" },
+        { "click_bom", "click = \"https://wiki.example.net/\\uFEFF\"", "Invalid click URL" },
     };
+
+    /// <summary>Rows whose error must be on the attribute of their first line (the others may be cross-attribute).</summary>
+    private static readonly HashSet<string> OnTheAttribute =
+    [
+        "topic_header", "url_header", "tag_header", "title_newline", "token_newline",
+        "name_trailing_newline", "topic_trailing_newline", "tag_trailing_newline", "unit_trailing_newline",
+        "title_bom", "title_rtl_override", "title_line_separator", "title_trailing_space", "click_bom",
+    ];
 
     [Fact]
     public void Every_hostile_value_is_refused_at_plan_time_and_nothing_is_written_or_sent()
@@ -55,9 +74,12 @@ public sealed partial class NtfyAlertValidationTests : IDisposable
             var lines = attrs.Split('\n').Select(l => l.Trim()).ToList();
             hcl.Append($$"""
                 resource "homelab_ntfy_alert" "{{label}}" {
-                  name = "bad{{n++}}"
 
                 """);
+            if (!lines.Any(l => l.StartsWith("name ", StringComparison.Ordinal)))
+            {
+                hcl.Append($"  name = \"bad{n++}\"\n");
+            }
             if (!lines.Any(l => l.StartsWith("url ", StringComparison.Ordinal)))
             {
                 hcl.Append($"  url = \"{_host.Server.Url}\"\n");
@@ -87,10 +109,15 @@ public sealed partial class NtfyAlertValidationTests : IDisposable
         var errors = ErrorBlocks(plan.Stderr);
         foreach (var row in BadResources)
         {
-            var (label, summary) = ((string)row[0], (string)row[2]);
+            var (label, attrs, summary) = ((string)row[0], (string)row[1], (string)row[2]);
+            // terraform quotes the source line the diagnostic's attribute path points at, so the
+            // first line of the row proves the error is on that attribute, not the resource.
+            var attributeLine = attrs.Split('\n')[0].Trim();
             Assert.True(
-                errors.Any(e => e.Contains($"Error: {summary}", StringComparison.Ordinal) && e.Contains($"\"homelab_ntfy_alert\" \"{label}\"", StringComparison.Ordinal)),
-                $"no \"{summary}\" error for {label} in:\n{plan.Stderr}");
+                errors.Any(e => e.Contains($"Error: {summary}", StringComparison.Ordinal)
+                    && e.Contains($"\"homelab_ntfy_alert\" \"{label}\"", StringComparison.Ordinal)
+                    && (!OnTheAttribute.Contains(label) || e.Contains(attributeLine, StringComparison.Ordinal))),
+                $"no \"{summary}\" error on `{attributeLine}` for {label} in:\n{plan.Stderr}");
         }
         Assert.Contains(errors, e => e.Contains("\"bad_name\"", StringComparison.Ordinal));
         // terraform quotes the offending source line itself; our detail never echoes a secret.

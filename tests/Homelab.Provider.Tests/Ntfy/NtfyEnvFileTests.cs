@@ -84,7 +84,7 @@ public sealed class NtfyEnvFileTests
         Assert.Contains("url = \"https://ntfy.example.net/base/alerts\"\n", config, StringComparison.Ordinal);
         Assert.Contains("header = \"Title: T \\\"q\\\"\"\n", config, StringComparison.Ordinal);
         Assert.Contains("header = \"Authorization: Bearer tk_x\"\n", config, StringComparison.Ordinal);
-        Assert.Contains("data-binary = \"a\\\\b\"\n", config, StringComparison.Ordinal);
+        Assert.Contains("data-raw = \"a\\\\b\"\n", config, StringComparison.Ordinal);
     }
 
     [Fact]
