@@ -41,8 +41,24 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
     {
         var alert = NtfyAlert.From(request.Planned);
         var remote = RemoteAttribute.Of(request.Planned, request.ProviderData);
-        await RefuseForeignAsync(remote, alert, prior: null, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(remote, alert, request.Config, prior: null, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        await RefuseForeignAsync(remote, alert, prior: null, request.ProviderData, cancellationToken).ConfigureAwait(false);
+        // Claim the name: the env file is created only if absent, under the host lock, so of two
+        // workspaces creating the same alert at once exactly one wins, before either writes a secret.
+        var sd = remote.StateDir;
+        if (!await sd.CreateFileAsync(NtfyEnvFile.EnvPath(alert.Name), NtfyEnvFile.Render(alert, sd.PathOf), secret: true, cancellationToken).ConfigureAwait(false))
+        {
+            throw AlreadyExists(remote, alert, request.ProviderData);
+        }
+        try
+        {
+            await WriteAsync(remote, alert, request.Config, prior: null, response.Diagnostics, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // A failed create leaves nothing behind: no claimed name, no secret, no drop-in it wrote.
+            await CleanUpFailedCreateAsync(remote, alert, response.Diagnostics).ConfigureAwait(false);
+            throw;
+        }
         response.State = alert.ToState(Schema.ImpliedType);
         if (alert.SendTest)
         {
@@ -86,7 +102,7 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
         var prior = NtfyAlert.From(request.Prior);
         var alert = NtfyAlert.From(request.Planned);
         var remote = RemoteAttribute.Of(request.Planned, request.ProviderData);
-        await RefuseForeignAsync(remote, alert, prior, cancellationToken).ConfigureAwait(false);
+        await RefuseForeignAsync(remote, alert, prior, request.ProviderData, cancellationToken).ConfigureAwait(false);
         await WriteAsync(remote, alert, request.Config, prior, response.Diagnostics, cancellationToken).ConfigureAwait(false);
         response.State = alert.ToState(Schema.ImpliedType);
         if (alert.SendTest && (!prior.SendTest || !alert.SameTargetAs(prior)))
@@ -107,9 +123,7 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
         {
             await systemd.RemoveAsync(own, cancellationToken).ConfigureAwait(false);
         }
-        await remote.StateDir.RemoveFileAsync(NtfyEnvFile.EnvPath(alert.Name), cancellationToken).ConfigureAwait(false);
-        await remote.StateDir.RemoveFileAsync(NtfyEnvFile.TokenPath(alert.Name), cancellationToken).ConfigureAwait(false);
-        await remote.StateDir.RemoveFileAsync(NtfyEnvFile.PasswordPath(alert.Name), cancellationToken).ConfigureAwait(false);
+        await RemoveFilesAsync(remote, alert.Name, cancellationToken).ConfigureAwait(false);
     }
 
     public Task ImportAsync(ImportRequest request, ResourceResponse response, CancellationToken cancellationToken)
@@ -175,14 +189,12 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
     /// by hand); overwriting it would redirect that alert, and destroying this one would remove it.
     /// Runs before anything is written, so a refused apply changes nothing on the host.
     /// </summary>
-    private static async Task RefuseForeignAsync(Remote remote, NtfyAlert alert, NtfyAlert? prior, CancellationToken ct)
+    private static async Task RefuseForeignAsync(Remote remote, NtfyAlert alert, NtfyAlert? prior, object? providerData, CancellationToken ct)
     {
         var importHint = $"To manage it with this resource, remove the file or import it: `terraform import homelab_ntfy_alert.<label> {remote.Name}:{alert.Name}`.";
         if (prior is null && await remote.StateDir.ReadFileAsync(NtfyEnvFile.EnvPath(alert.Name), ct).ConfigureAwait(false) is not null)
         {
-            throw new HostException("ntfy alert already exists",
-                $"{remote.StateDir.PathOf(NtfyEnvFile.EnvPath(alert.Name))} already exists on remote \"{remote.Name}\": an alert named \"{alert.Name}\" is configured by another workspace or by hand. Choose another `name`. {importHint}",
-                AttrPath.Attribute("name"));
+            throw AlreadyExists(remote, alert, providerData);
         }
         var had = prior is null ? [] : NtfyDropIns.For(prior.Name, prior.Units).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var systemd = new SystemdUnits(remote);
@@ -198,6 +210,35 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
                     AttrPath.Attribute("units"));
             }
         }
+    }
+
+    private static DiagnosticException AlreadyExists(Remote remote, NtfyAlert alert, object? providerData) =>
+        Ownership.AlreadyExists("homelab_ntfy_alert", "ntfy alert", remote.StateDir.PathOf(NtfyEnvFile.EnvPath(alert.Name)), alert.Name, remote.Name, providerData);
+
+    private static async Task CleanUpFailedCreateAsync(Remote remote, NtfyAlert alert, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            var systemd = new SystemdUnits(remote);
+            var own = await OwnDropInsAsync(systemd, alert.Name, NtfyDropIns.For(alert.Name, alert.Units), new DiagnosticBag(), CancellationToken.None).ConfigureAwait(false);
+            if (own.Count > 0)
+            {
+                await systemd.RemoveAsync(own, CancellationToken.None).ConfigureAwait(false);
+            }
+            await RemoveFilesAsync(remote, alert.Name, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (HostException ex)
+        {
+            diagnostics.AddWarning("Cleanup after a failed create", ex.Message);
+        }
+    }
+
+    /// <summary>The alert's own files in the state dir (env file first, then its secrets); drop-ins are separate.</summary>
+    private static async Task RemoveFilesAsync(Remote remote, string name, CancellationToken ct)
+    {
+        await remote.StateDir.RemoveFileAsync(NtfyEnvFile.EnvPath(name), ct).ConfigureAwait(false);
+        await remote.StateDir.RemoveFileAsync(NtfyEnvFile.TokenPath(name), ct).ConfigureAwait(false);
+        await remote.StateDir.RemoveFileAsync(NtfyEnvFile.PasswordPath(name), ct).ConfigureAwait(false);
     }
 
     /// <summary>

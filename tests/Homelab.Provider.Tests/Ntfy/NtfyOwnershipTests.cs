@@ -38,7 +38,7 @@ public sealed class NtfyOwnershipTests : IDisposable
         var apply = ws.ApplyExpectError();
 
         Assert.Contains("Error: ntfy alert already exists", apply.Output, StringComparison.Ordinal);
-        Assert.Contains("terraform import homelab_ntfy_alert.<label> local:phone", apply.Output, StringComparison.Ordinal);
+        Assert.Contains("tofu import homelab_ntfy_alert.<label> phone", apply.Output, StringComparison.Ordinal);
         Assert.Contains("name      = \"phone\"", apply.Output, StringComparison.Ordinal);
         Assert.Equal(HandMadeEnv, File.ReadAllText(_host.State("ntfy/phone.env")));
         Assert.Equal(["ntfy/phone.env"], _host.StateFiles());
@@ -88,6 +88,36 @@ public sealed class NtfyOwnershipTests : IDisposable
         second.Destroy();
         Assert.Equal([.. firstFiles, "units/incus.service.d/override.conf"], _host.StateFiles());
         first.AssertEmptyPlan();
+    }
+
+    [Fact]
+    public async Task Two_workspaces_creating_the_same_alert_at_once_exactly_one_wins_and_its_secret_stays()
+    {
+        // The name is claimed by a create-only write under the host lock before any secret is
+        // written: the loser never overwrites the winner's token file, and leaves nothing behind.
+        var workspaces = new[] { _host.Workspace, TerraformWorkspace.Create(ProviderBuild.Homelab) };
+        var tokens = new[] { "tok_first", "tok_second" };
+        for (var i = 0; i < 2; i++)
+        {
+            workspaces[i].Environment["HOMELAB_STATE_DIR"] = _host.StateDir;
+            workspaces[i].Environment["PATH"] = _host.Path;
+            workspaces[i].WriteConfig(Config().Replace("send_test = false", $"send_test = false\n  token_wo = \"{tokens[i]}\"\n  token_wo_version = 1", StringComparison.Ordinal));
+        }
+        try
+        {
+            var runs = await Task.WhenAll(workspaces.Select(ws => Task.Run(() => ws.Run("apply", "-auto-approve", "-input=false", "-no-color"))));
+
+            var winners = Enumerable.Range(0, 2).Where(i => runs[i].ExitCode == 0).ToList();
+            var winner = Assert.Single(winners);
+            Assert.Contains("ntfy alert already exists", runs[1 - winner].Output, StringComparison.Ordinal);
+            Assert.Equal(tokens[winner], File.ReadAllText(_host.State("ntfy/phone.token")));
+            Assert.Empty(workspaces[1 - winner].StateList());
+            workspaces[winner].AssertEmptyPlan();
+        }
+        finally
+        {
+            workspaces[1].Dispose();
+        }
     }
 
     [Fact]
