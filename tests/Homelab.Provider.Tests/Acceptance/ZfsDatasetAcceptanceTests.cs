@@ -281,7 +281,7 @@ public sealed class ZfsDatasetAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>
         using var pool = new ZfsPool();
         using var tf = Workspace();
         var p = pool.Name;
-        var probe = Proc.Run("zfs", "create", "-V", "8M", $"{p}/probe");
+        var probe = ProcessRunner.Run("zfs", "create", "-V", "8M", $"{p}/probe");
         var supported = probe.ExitCode == 0;
         tf.WriteConfig(Provider("local") + $$"""
             resource "homelab_zfs_dataset" "vol" {

@@ -67,7 +67,7 @@ public sealed class ResticSecretsTests : IDisposable
         // Rotating the secret file (the repository keeps its key: add the new one first, as documented).
         File.WriteAllText(_host.File("old"), Password);
         File.WriteAllText(_host.File("new"), NewPassword);
-        Assert.Equal(0, Proc("restic", "-r", _host.Repo, "--password-file", _host.File("old"), "--no-cache", "key", "add", "--new-password-file", _host.File("new")));
+        Assert.Equal(0, _host.Restic(_host.Repo, _host.File("old"), "key", "add", "--new-password-file", _host.File("new")).ExitCode);
         ws.WriteConfig(Config(NewPassword, 2));
         log.Append(ws.Apply().Output);
         Assert.Equal(NewPassword, File.ReadAllText(_host.State("restic/s/password")));
@@ -92,6 +92,4 @@ public sealed class ResticSecretsTests : IDisposable
             }
         }
     }
-
-    private static int Proc(string program, params string[] args) => TestKit.Proc.Run(program, args).ExitCode;
 }

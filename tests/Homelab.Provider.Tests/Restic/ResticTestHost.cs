@@ -40,7 +40,7 @@ internal sealed class ResticTestHost : IDisposable
     public string Unit(string fileName) => System.IO.File.ReadAllText(State("units/" + fileName));
 
     /// <summary>This machine's name as systemd's <c>%H</c> gives it (gethostname, as <c>uname -n</c> prints it).</summary>
-    public static string MachineHost { get; } = Proc.Check("uname", "-n").Trim();
+    public static string MachineHost { get; } = ProcessRunner.Check("uname", "-n").Trim();
 
     /// <summary>
     /// The commands systemd would run for a service, in order (hooks included), with the
@@ -57,7 +57,7 @@ internal sealed class ResticTestHost : IDisposable
         var output = new System.Text.StringBuilder();
         foreach (var argv in Commands(Unit(unit + ".service")))
         {
-            var (code, stdout, stderr) = Proc.Run(argv[0], [.. argv.Skip(1)]);
+            var (code, stdout, stderr) = ProcessRunner.Run(argv[0], [.. argv.Skip(1)]);
             output.Append(stdout).Append(stderr);
             if (code != 0)
             {
@@ -74,8 +74,8 @@ internal sealed class ResticTestHost : IDisposable
     }
 
     /// <summary>restic against a repository with a password file (a path in argv is not a secret).</summary>
-    public (int ExitCode, string Stdout, string Stderr) Restic(string repository, string passwordFile, params string[] args) =>
-        Proc.Run("restic", ["-r", repository, "--password-file", passwordFile, "--no-cache", .. args]);
+    public ProcessResult Restic(string repository, string passwordFile, params string[] args) =>
+        ProcessRunner.Run("restic", ["-r", repository, "--password-file", passwordFile, "--no-cache", .. args]);
 
     /// <summary>Snapshot ids (short) of the repository, oldest first.</summary>
     public IReadOnlyList<JsonElement> Snapshots(string repository, string passwordFile, params string[] options)

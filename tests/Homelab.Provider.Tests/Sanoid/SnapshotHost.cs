@@ -47,33 +47,16 @@ internal sealed class SnapshotHost : IDisposable
     /// plus a per-test cache and run dir, so tests running in parallel never share sanoid's
     /// 15-minute snapshot cache or its locks.
     /// </summary>
-    public (int ExitCode, string Stdout, string Stderr) RunSanoidCron() =>
+    public ProcessResult RunSanoidCron() =>
         Run(["sanoid", "--cron", "--configdir", System.IO.Path.Combine(StateDir, "sanoid"), "--cache-dir", _dir.File("sanoid-cache"), "--run-dir", _dir.File("sanoid-run"), "--verbose"], Path);
 
     /// <summary>Runs argv with PATH set (as systemd would from the unit's Environment=).</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyList<string> argv, string path)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo(argv[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in argv.Skip(1))
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.Environment["PATH"] = path;
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr);
-    }
+    public static ProcessResult Run(IReadOnlyList<string> argv, string path) =>
+        ProcessRunner.Run(argv[0], argv.Skip(1), environment: new Dictionary<string, string?> { ["PATH"] = path });
 
     /// <summary>Snapshot names (the part after <c>@</c>) of one dataset.</summary>
     public static IReadOnlyList<string> Snapshots(string dataset) =>
-        [.. Proc.Check("zfs", "list", "-H", "-o", "name", "-t", "snapshot").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        [.. ProcessRunner.Check("zfs", "list", "-H", "-o", "name", "-t", "snapshot").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(n => n.StartsWith(dataset + "@", StringComparison.Ordinal))
             .Select(n => n[(dataset.Length + 1)..])];
 

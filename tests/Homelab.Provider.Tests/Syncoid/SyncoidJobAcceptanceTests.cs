@@ -66,7 +66,7 @@ public sealed class SyncoidJobAcceptanceTests : IDisposable
         Assert.Equal(service, values.GetProperty("service_content").GetString());
 
         // The unit files pass systemd's own checks.
-        var verify = Proc.Run("systemd-analyze", "verify", Units("homelab-syncoid-replica.service"), Units("homelab-syncoid-replica.timer"));
+        var verify = ProcessRunner.Run("systemd-analyze", "verify", Units("homelab-syncoid-replica.service"), Units("homelab-syncoid-replica.timer"));
         Assert.True(verify.ExitCode == 0 && verify.Stderr.Length == 0, verify.Stdout + verify.Stderr);
 
         // Sanoid snapshots, then the unit's command line replicates them.
@@ -145,7 +145,7 @@ public sealed class SyncoidJobAcceptanceTests : IDisposable
              "--sshkey=/root/.ssh/id_replica", "--sshport=2222", "--sshoption=StrictHostKeyChecking=yes",
              $"{_source.Name}/data", "backup@nas.lan:tank/replica/data"],
             argv.Skip(1));
-        var verify = Proc.Run("systemd-analyze", "verify", Units("homelab-syncoid-all-options.service"), Units("homelab-syncoid-all-options.timer"));
+        var verify = ProcessRunner.Run("systemd-analyze", "verify", Units("homelab-syncoid-all-options.service"), Units("homelab-syncoid-all-options.timer"));
         Assert.True(verify.ExitCode == 0 && verify.Stderr.Length == 0, verify.Stdout + verify.Stderr);
         _host.Workspace.Run("state", "rm", "homelab_syncoid_job.all");
         _host.Workspace.Import("homelab_syncoid_job.all", "all-options");

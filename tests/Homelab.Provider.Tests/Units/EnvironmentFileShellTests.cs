@@ -17,7 +17,7 @@ public sealed class EnvironmentFileShellTests
         using var dir = new TempDir("hl-envfile");
         var file = dir.File("env");
         File.WriteAllText(file, EnvironmentFile.Render(new Dictionary<string, string> { ["KEY"] = value }));
-        var (code, stdout, stderr) = Proc.Run("/bin/sh", "-c", ". \"$1\" && printf '<%s>' \"$KEY\"", "sh", file);
+        var (code, stdout, stderr) = ProcessRunner.Run("/bin/sh", "-c", ". \"$1\" && printf '<%s>' \"$KEY\"", "sh", file);
         Assert.True(code == 0, stderr);
         // Framed: a reader of the output would drop a BOM at its very start.
         Assert.Equal("<" + value + ">", stdout);

@@ -62,7 +62,7 @@ public sealed class SystemdQuoteTests
         var service = "[Unit]\nDescription=quote test\n\n[Service]\nType=oneshot\n" +
             string.Concat(Words.Select(w => "ExecStart=" + SystemdQuote.Line(["/bin/true", w]) + "\n"));
         File.WriteAllText(dir.File("homelab-test-quote.service"), service);
-        var (code, stdout, stderr) = Proc.Run("systemd-analyze", "verify", dir.File("homelab-test-quote.service"));
+        var (code, stdout, stderr) = ProcessRunner.Run("systemd-analyze", "verify", dir.File("homelab-test-quote.service"));
         Assert.True(code == 0 && stderr.Length == 0, $"exit {code}: {stdout}{stderr}");
         Assert.Equal(Words.Length, SystemdUnits.ExecStarts(service).Count);
     }
