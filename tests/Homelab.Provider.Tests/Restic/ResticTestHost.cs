@@ -1,41 +1,36 @@
 using System.Text.Json;
-using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Restic;
 
 /// <summary>
-/// A local "host" for the restic tests: a state dir, source files, a terraform workspace whose
-/// provider writes there, and helpers that run a job's units the way systemd would (ExecStartPre,
-/// ExecStart, ExecStartPost in order, stopping at the first failure) and inspect the repository
-/// with the real restic.
+/// A <see cref="HostFixture"/> for the restic tests: source files, a repository path, and helpers
+/// that run a job's units the way systemd would (ExecStartPre, ExecStart, ExecStartPost in order,
+/// stopping at the first failure) and inspect the repository with the real restic.
 /// </summary>
 internal sealed class ResticTestHost : IDisposable
 {
-    private readonly TempDir _dir = new("hl-restic");
+    private readonly HostFixture _host;
 
     public ResticTestHost(string? providerDir = null)
     {
-        Directory.CreateDirectory(StateDir);
+        _host = new HostFixture("hl-restic", providerDir);
         Directory.CreateDirectory(Source);
-        Workspace = TerraformWorkspace.Create(providerDir ?? ProviderBuild.Homelab);
-        Workspace.Environment["HOMELAB_STATE_DIR"] = StateDir;
     }
 
-    public TerraformWorkspace Workspace { get; }
+    public TerraformWorkspace Workspace => _host.Workspace;
 
-    public string Root => _dir.Path;
+    public string Root => _host.Root;
 
-    public string StateDir => _dir.File("state");
+    public string StateDir => _host.StateDir;
 
-    public string Source => _dir.File("source");
+    public string Source => _host.File("source");
 
-    public string Repo => _dir.File("repo");
+    public string Repo => _host.File("repo");
 
-    public string File(string name) => _dir.File(name);
+    public string File(string name) => _host.File(name);
 
-    public string State(string relative) => Path.Combine(StateDir, relative);
+    public string State(string relative) => _host.State(relative);
 
     public string Unit(string fileName) => System.IO.File.ReadAllText(State("units/" + fileName));
 
@@ -102,9 +97,5 @@ internal sealed class ResticTestHost : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        Workspace.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 }
