@@ -61,6 +61,14 @@ public sealed class HostFixture : IDisposable
         System.IO.File.SetUnixFileMode(path, Executable);
     }
 
+    /// <summary>
+    /// Runs a unit of the state dir's <c>units/</c> (e.g. <c>homelab-restic-x.service</c>) with
+    /// <see cref="UnitRunner"/>: the bin dir first on its PATH, <c>%C</c> and the other system
+    /// directories under this host's temp dir.
+    /// </summary>
+    public ProcessResult RunUnit(string unitFileName, string? workingDirectory = null) =>
+        UnitRunner.Run(State(System.IO.Path.Combine("units", unitFileName)), Bin, File("systemd-dirs"), workingDirectory);
+
     public void Dispose()
     {
         Workspace.Dispose();

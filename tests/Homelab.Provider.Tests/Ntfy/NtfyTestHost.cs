@@ -37,6 +37,9 @@ internal sealed class NtfyTestHost : IDisposable
 
     public void WriteShim(string name, string script) => _host.WriteShim(name, script);
 
+    /// <summary>Runs a unit of the state dir the way systemd would (see <see cref="HostFixture.RunUnit"/>).</summary>
+    public ProcessResult RunUnit(string unitFileName, string? workingDirectory = null) => _host.RunUnit(unitFileName, workingDirectory);
+
     /// <summary>All files under the state dir, relative, sorted (lock file excluded).</summary>
     public IReadOnlyList<string> StateFiles() => Directory.Exists(StateDir)
         ? [.. Directory.EnumerateFiles(StateDir, "*", SearchOption.AllDirectories)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Tests.Restic;
 
@@ -37,35 +36,13 @@ internal sealed class ResticTestHost : IDisposable
     /// <summary>This machine's name as systemd's <c>%H</c> gives it (gethostname, as <c>uname -n</c> prints it).</summary>
     public static string MachineHost { get; } = ProcessRunner.Check("uname", "-n").Trim();
 
-    /// <summary>
-    /// The commands systemd would run for a service, in order (hooks included), with the
-    /// <c>%H</c> specifier expanded (left to right, so <c>%%H</c> stays a literal <c>%H</c>).
-    /// </summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Commands(string serviceContent) =>
-        SystemdUnits.ExecStarts(System.Text.RegularExpressions.Regex.Replace(serviceContent, "%(.)", m => m.Groups[1].Value == "H" ? MachineHost : m.Value)
-            .Replace("\nExecStartPre=", "\nExecStart=", StringComparison.Ordinal)
-            .Replace("\nExecStartPost=", "\nExecStart=", StringComparison.Ordinal));
-
-    /// <summary>Runs a service's commands like systemd (oneshot): the first non-zero exit fails the unit.</summary>
-    public (int ExitCode, string Output) RunService(string unit)
-    {
-        var output = new System.Text.StringBuilder();
-        foreach (var argv in Commands(Unit(unit + ".service")))
-        {
-            var (code, stdout, stderr) = ProcessRunner.Run(argv[0], [.. argv.Skip(1)]);
-            output.Append(stdout).Append(stderr);
-            if (code != 0)
-            {
-                return (code, output.ToString());
-            }
-        }
-        return (0, output.ToString());
-    }
+    /// <summary>Runs a service's commands like systemd (oneshot) with the test kit's unit runner: the first non-zero exit fails the unit.</summary>
+    public ProcessResult RunService(string unit) => _host.RunUnit(unit + ".service");
 
     public void RunServiceOk(string unit)
     {
-        var (code, output) = RunService(unit);
-        Assert.True(code == 0, $"{unit} failed with {code}: {output}");
+        var result = RunService(unit);
+        Assert.True(result.ExitCode == 0, $"{unit} failed: {result}");
     }
 
     /// <summary>restic against a repository with a password file (a path in argv is not a secret).</summary>

@@ -31,11 +31,11 @@ internal sealed class SnapshotHost : IDisposable
     /// 15-minute snapshot cache or its locks.
     /// </summary>
     public ProcessResult RunSanoidCron() =>
-        Run(["sanoid", "--cron", "--configdir", System.IO.Path.Combine(StateDir, "sanoid"), "--cache-dir", _host.File("sanoid-cache"), "--run-dir", _host.File("sanoid-run"), "--verbose"], Path);
+        ProcessRunner.Run("sanoid", ["--cron", "--configdir", System.IO.Path.Combine(StateDir, "sanoid"), "--cache-dir", _host.File("sanoid-cache"), "--run-dir", _host.File("sanoid-run"), "--verbose"],
+            environment: new Dictionary<string, string?> { ["PATH"] = Path });
 
-    /// <summary>Runs argv with PATH set (as systemd would from the unit's Environment=).</summary>
-    public static ProcessResult Run(IReadOnlyList<string> argv, string path) =>
-        ProcessRunner.Run(argv[0], argv.Skip(1), environment: new Dictionary<string, string?> { ["PATH"] = path });
+    /// <summary>Runs a unit of the state dir the way systemd would (see <see cref="HostFixture.RunUnit"/>).</summary>
+    public ProcessResult RunUnit(string unitFileName) => _host.RunUnit(unitFileName);
 
     /// <summary>Snapshot names (the part after <c>@</c>) of one dataset.</summary>
     public static IReadOnlyList<string> Snapshots(string dataset) =>
