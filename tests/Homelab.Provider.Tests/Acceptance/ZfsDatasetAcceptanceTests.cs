@@ -1,5 +1,4 @@
 using Homelab.Provider.Tests.TestKit;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Acceptance;
 
@@ -9,7 +8,7 @@ namespace Homelab.Provider.Tests.Acceptance;
 /// Every Apply also checks that the next plan is empty (with and without refresh).
 /// </summary>
 [Trait("Category", "Acceptance")]
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ZfsDatasetAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>
 {
     public static TheoryData<string> Transports => new() { "local", "ssh" };

@@ -3,6 +3,7 @@ using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Host;
 
+[Trait(Tier.Name, Tier.Host)]
 public sealed class ShellQuoteTests
 {
     public static readonly string[] HostileWords =

@@ -6,6 +6,7 @@ using Homelab.Provider.Tests.TestKit;
 namespace Homelab.Provider.Tests.Host;
 
 /// <summary>Authentication through a real OpenSSH ssh-agent against the real sshd fixture.</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class SshAgentTests(Sshd sshd) : IClassFixture<Sshd>
 {
     [Fact]

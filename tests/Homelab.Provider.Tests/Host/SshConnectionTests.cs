@@ -4,6 +4,7 @@ using Homelab.Provider.Tests.TestKit;
 namespace Homelab.Provider.Tests.Host;
 
 /// <summary>The SSH runner against a real sshd on 127.0.0.1 with generated keys.</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class SshConnectionTests(Sshd sshd) : IClassFixture<Sshd>
 {
     private RemoteSettings Settings(string? fingerprint = null, string? knownHosts = null, bool insecure = false, string? key = null) => new()

@@ -1,7 +1,6 @@
 using System.Text;
 using Homelab.Provider.Host;
 using Homelab.Provider.Units;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Ntfy;
 
@@ -14,6 +13,7 @@ namespace Homelab.Provider.Tests.Ntfy;
 /// systemd does not run on the test machines, so <c>systemctl</c> and <c>journalctl</c> are shims
 /// that print what systemd would have recorded (the failed command's real stderr plus older noise).
 /// </summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class NtfyFailurePathTests : IDisposable
 {
     private const string Token = "tk_failurePathT0kenNeverInArgv777";

@@ -9,7 +9,7 @@ namespace Homelab.Provider.Tests.Sanoid;
 /// (<c>tie my %ini, 'Config::IniFiles', ( -file => $conf_file )</c>). Every value the encoder
 /// accepts must reach sanoid byte for byte, not only round-trip through the provider's own parser.
 /// </summary>
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class SanoidConfIniFilesTests : IDisposable
 {
     private const string Reader = """

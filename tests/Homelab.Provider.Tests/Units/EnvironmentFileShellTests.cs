@@ -7,7 +7,7 @@ namespace Homelab.Provider.Tests.Units;
 /// The same table through a second real reader: POSIX <c>sh</c> agrees with systemd on the
 /// double-quoted form the encoder writes (the form is chosen so that both read it the same way).
 /// </summary>
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class EnvironmentFileShellTests
 {
     [Theory]

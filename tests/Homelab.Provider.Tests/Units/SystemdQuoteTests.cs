@@ -1,5 +1,4 @@
 using Homelab.Provider.Units;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Units;
 

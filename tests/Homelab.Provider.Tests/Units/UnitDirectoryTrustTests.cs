@@ -10,7 +10,7 @@ namespace Homelab.Provider.Tests.Units;
 /// into a state dir that nobody but root (or the provider's own user) can change: real sh, stat
 /// and chown on this machine.
 /// </summary>
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class UnitDirectoryTrustTests : IDisposable
 {
     private static readonly UnitFile Service = new("homelab-test-a.service", "[Service]\nType=oneshot\nExecStart=/bin/true\n");
