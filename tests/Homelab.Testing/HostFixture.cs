@@ -12,7 +12,6 @@ namespace Homelab.Testing;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // executable shims need Unix file modes
 public sealed class HostFixture : IDisposable
 {
-    private const UnixFileMode Executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private readonly TempDir _dir;
 
     /// <param name="prefix">Temp dir prefix, so a leftover directory says which tests made it.</param>
@@ -22,9 +21,7 @@ public sealed class HostFixture : IDisposable
         _dir = new TempDir(prefix);
         Directory.CreateDirectory(StateDir);
         Directory.CreateDirectory(Bin);
-        var shim = System.IO.Path.Combine(Bin, "zfs");
-        System.IO.File.Copy(RepositoryRoot.Combine("scripts", "zfs-fuse-compat", "zfs"), shim);
-        System.IO.File.SetUnixFileMode(shim, Executable);
+        Executable.Write(System.IO.Path.Combine(Bin, "zfs"), System.IO.File.ReadAllText(RepositoryRoot.Combine("scripts", "zfs-fuse-compat", "zfs")));
         Workspace = TerraformWorkspace.Create(providerDir ?? ProviderBuild.Homelab);
         Workspace.Environment["HOMELAB_STATE_DIR"] = StateDir;
         Workspace.Environment["PATH"] = Path;
@@ -54,12 +51,7 @@ public sealed class HostFixture : IDisposable
     public string State(string relative) => System.IO.Path.Combine(StateDir, relative);
 
     /// <summary>Writes an executable script into the bin dir, where it shadows the real tool of that name.</summary>
-    public void WriteShim(string name, string script)
-    {
-        var path = System.IO.Path.Combine(Bin, name);
-        System.IO.File.WriteAllText(path, script.ReplaceLineEndings("\n") + "\n");
-        System.IO.File.SetUnixFileMode(path, Executable);
-    }
+    public void WriteShim(string name, string script) => Executable.Write(System.IO.Path.Combine(Bin, name), script + "\n");
 
     /// <summary>
     /// Runs a unit of the state dir's <c>units/</c> (e.g. <c>homelab-restic-x.service</c>) with

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Restic;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Restic;
 
@@ -21,15 +20,12 @@ public sealed class ResticSecretsTests : IDisposable
     public ResticSecretsTests()
     {
         var providerDir = Path.Combine(_dir.Path, "provider");
-        Directory.CreateDirectory(providerDir);
         Directory.CreateDirectory(TraceDir);
-        var wrapper = Path.Combine(providerDir, "terraform-provider-homelab");
-        File.WriteAllText(wrapper, $"""
+        Executable.Write(Path.Combine(providerDir, "terraform-provider-homelab"), $"""
             #!/bin/sh
             exec strace -f -qq -e trace=execve -s 1000000 -ff -o '{TraceDir}/exec' '{Path.Combine(ProviderBuild.Homelab, "terraform-provider-homelab")}' "$@"
 
             """);
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _host = new ResticTestHost(providerDir);
         _host.Workspace.Environment["TF_LOG_PROVIDER"] = "trace";
     }
