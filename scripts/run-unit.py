@@ -4,7 +4,7 @@ PID 1 (the sandbox, CI, the test suites through tests/Homelab.Testing/UnitRunner
 Environment=/EnvironmentFile= are applied, then every ExecStartPre=, ExecStart= and
 ExecStartPost= command runs in that order, stopping at the first failure (a leading '-' ignores
 one's failure). The specifiers of system units are expanded (%n %N %p %i %C %S %L %t %T %H %%),
-words are split and C-unescaped like systemd.service(5) "Command lines", then $$ and ${NAME}
+words are split and C-unescaped as systemd splits command lines, then $$ and ${NAME}
 are substituted. Each command is echoed to stderr as "run-unit: ARGV".
 usage: run-unit.py [--prepend-path DIR] [--directories ROOT] UNIT_FILE
   --prepend-path DIR   DIR goes first on the PATH the unit runs with (its Environment=PATH= included)
@@ -15,7 +15,7 @@ import os, re, subprocess, sys
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "s": " "}
 
 def specifiers(text, unit, dirs):
-    """Expand the specifiers systemd.unit(5) defines for system units, left to right."""
+    """Expand the specifiers systemd defines for system units, left to right."""
     name = unit.rsplit(".", 1)[0]
     prefix, _, instance = name.partition("@")
     table = {"%": "%", "n": unit, "N": name, "p": prefix, "i": instance, "T": "/tmp",
@@ -153,7 +153,7 @@ def main(args):
                 env[k] = v
         elif key == "EnvironmentFile":
             try:
-                with open(value.lstrip("-"), encoding="utf-8") as f:
+                with open(value.lstrip("-"), encoding="utf-8", newline="") as f:  # a CR inside quotes is data
                     env.update(environment_file(f.read()))
             except FileNotFoundError:
                 if not value.startswith("-"):
@@ -162,7 +162,7 @@ def main(args):
             if value:
                 commands[key].append(value)
             else:
-                commands[key].clear()  # an empty assignment resets the list (systemd.service(5))
+                commands[key].clear()  # an empty assignment resets the list, as in systemd
     if prepend:
         env["PATH"] = prepend + ":" + env.get("PATH", "")
     for command in commands["ExecStartPre"] + commands["ExecStart"] + commands["ExecStartPost"]:
