@@ -1,5 +1,4 @@
 using Homelab.Provider.Host;
-using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Host;
 

@@ -2,7 +2,6 @@ using System.Text;
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Ntfy;
-using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Ntfy;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Restic;
 

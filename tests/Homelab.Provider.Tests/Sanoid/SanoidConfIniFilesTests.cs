@@ -1,6 +1,5 @@
 using System.Text;
 using Homelab.Provider.Sanoid;
-using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Sanoid;
 

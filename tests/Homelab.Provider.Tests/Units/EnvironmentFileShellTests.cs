@@ -1,4 +1,3 @@
-using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Tests.Units;

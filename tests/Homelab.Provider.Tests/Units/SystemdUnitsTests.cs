@@ -1,5 +1,4 @@
 using Homelab.Provider.Host;
-using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Tests.Units;

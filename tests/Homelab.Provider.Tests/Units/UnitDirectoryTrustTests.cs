@@ -1,6 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
-using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Tests.Units;
