@@ -1,22 +1,47 @@
 #!/usr/bin/env python3
 """Run a oneshot service file's commands the way systemd would, for hosts without systemd as
-PID 1 (the sandbox, CI): Environment=/EnvironmentFile= are applied, then every ExecStartPre=,
-ExecStart= and ExecStartPost= line runs in order, stopping at the first failure (a leading '-'
-ignores one's failure). The specifiers of system units are expanded (%n %N %p %i %C %S %L %t %T %H %%).
-usage: run-unit.py [--prepend-path DIR] UNIT_FILE   (DIR goes first on the unit's PATH)"""
+PID 1 (the sandbox, CI, the test suites through tests/Homelab.Testing/UnitRunner.cs):
+Environment=/EnvironmentFile= are applied, then every ExecStartPre=, ExecStart= and
+ExecStartPost= command runs in that order, stopping at the first failure (a leading '-' ignores
+one's failure). The specifiers of system units are expanded (%n %N %p %i %C %S %L %t %T %H %%),
+words are split and C-unescaped as systemd splits command lines, then $$ and ${NAME}
+are substituted. Each command is echoed to stderr as "run-unit: ARGV".
+usage: run-unit.py [--prepend-path DIR] [--directories ROOT] UNIT_FILE
+  --prepend-path DIR   DIR goes first on the PATH the unit runs with (its Environment=PATH= included)
+  --directories ROOT   %C %S %L %t mean ROOT/cache ROOT/lib ROOT/log ROOT/run instead of
+                       /var/cache /var/lib /var/log /run, so a test keeps its caches to itself"""
 import os, re, subprocess, sys
 
-def words(line, unit):
-    """Split one command line with systemd's rules: quotes, backslash escapes, $$ and %%."""
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "s": " "}
+
+def specifiers(text, unit, dirs):
+    """Expand the specifiers systemd defines for system units, left to right."""
+    name = unit.rsplit(".", 1)[0]
+    prefix, _, instance = name.partition("@")
+    table = {"%": "%", "n": unit, "N": name, "p": prefix, "i": instance, "T": "/tmp",
+             "H": os.uname().nodename, **dirs}
+    return re.sub(r"%(.)", lambda m: table.get(m.group(1), m.group(0)), text)
+
+def unescape(line, i, cur):
+    """Append the C escape at line[i] (a backslash) to cur; return the next index."""
+    e = line[i + 1]
+    if e == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", line[i + 2:i + 4]):
+        cur.append(chr(int(line[i + 2:i + 4], 16)))
+        return i + 4
+    cur.append(ESCAPES.get(e, e))
+    return i + 2
+
+def words(line):
+    """Split one (specifier-expanded) line: quotes group, backslashes are C escapes in and out of them."""
     out, cur, quote, i, has = [], [], None, 0, False
     while i < len(line):
         c = line[i]
+        if c == "\\" and i + 1 < len(line):
+            i = unescape(line, i, cur)
+            continue
         if quote:
             if c == quote:
                 quote = None
-            elif c == "\\" and i + 1 < len(line):
-                i += 1
-                cur.append({"n": "\n", "t": "\t"}.get(line[i], line[i]))
             else:
                 cur.append(c)
         elif c in "\"'":
@@ -25,56 +50,127 @@ def words(line, unit):
             if cur or has:
                 out.append("".join(cur))
             cur, has = [], False
-        elif c == "\\" and i + 1 < len(line):
-            i += 1
-            cur.append(line[i])
         else:
             cur.append(c)
         i += 1
     if cur or has:
         out.append("".join(cur))
-    name = unit.rsplit(".", 1)[0]
-    prefix, _, instance = name.partition("@")
-    table = {"%": "%", "n": unit, "N": name, "p": prefix, "i": instance, "C": "/var/cache",
-             "S": "/var/lib", "L": "/var/log", "t": "/run", "T": "/tmp", "H": os.uname().nodename}
-    spec = lambda m: table.get(m.group(1), m.group(0))
-    return [re.sub(r"%(.)", spec, w.replace("$$", "$")) for w in out]
+    return out
+
+def variables(word, env):
+    """$$ is a literal $; ${NAME} is the variable's value (empty when unset)."""
+    return re.sub(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}", lambda m: env.get(m.group(1), "") if m.group(1) else "$", word)
+
+def environment_file(text):
+    """systemd's env-file grammar (the provider's EnvironmentFileParser): comments, quotes, escapes."""
+    result, text = {}, text.split("\0", 1)[0]
+    i, n = 0, len(text)
+    while i < n:
+        while i < n and text[i] in " \t\n\r":
+            i += 1
+        if i >= n:
+            break
+        if text[i] in "#;":
+            while i < n and text[i] not in "\n\r":
+                i += 1
+            continue
+        start = i
+        while i < n and text[i] not in "=\n\r":
+            i += 1
+        if i >= n or text[i] != "=":
+            continue
+        key, i, value, tail, pre = text[start:i].strip(" \t"), i + 1, [], None, True
+        while i < n and text[i] not in "\n\r":
+            c = text[i]
+            if pre and c in " \t":
+                i += 1  # blanks before a value and between its quoted pieces are dropped
+            elif c == "'" and pre:
+                end = text.find("'", i + 1)
+                end = n if end < 0 else end
+                value.append(text[i + 1:end])
+                i, tail, pre = end + 1, None, True
+            elif c == '"' and pre:
+                i += 1
+                while i < n and text[i] != '"':
+                    if text[i] == "\\" and i + 1 < n:
+                        e = text[i + 1]
+                        value.append(e if e in '"\\`$' else "" if e == "\n" else "\\" + e)
+                        i += 2
+                    else:
+                        value.append(text[i])
+                        i += 1
+                i, tail, pre = i + 1, None, True
+            elif c == "\\" and i + 1 < n:
+                if text[i + 1] not in "\n\r":
+                    value.append(text[i + 1])
+                i, tail, pre = i + 2, None, False
+            else:
+                pre = False
+                if c in " \t":
+                    tail = len(value) if tail is None else tail
+                else:
+                    tail = None
+                value.append(c)
+                i += 1
+        if tail is not None:
+            value = value[:tail]
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            result[key] = "".join(value)
+    return result
+
+def logical_lines(path):
+    """The unit file's lines with backslash-newline continuations joined."""
+    pending = ""
+    for raw in open(path, encoding="utf-8").read().split("\n"):
+        if raw.endswith("\\"):
+            pending += raw[:-1] + " "
+            continue
+        yield (pending + raw).strip()
+        pending = ""
+    if pending:
+        yield pending.strip()
 
 def main(args):
-    prepend = None
-    if args[0] == "--prepend-path":
-        prepend, args = args[1], args[2:]
+    prepend, dirs = None, {"C": "/var/cache", "S": "/var/lib", "L": "/var/log", "t": "/run"}
+    while len(args) > 1 and args[0] in ("--prepend-path", "--directories"):
+        if args[0] == "--prepend-path":
+            prepend = args[1]
+        else:
+            dirs = {k: os.path.join(args[1], d) for k, d in (("C", "cache"), ("S", "lib"), ("L", "log"), ("t", "run"))}
+        args = args[2:]
+    if len(args) != 1:
+        sys.exit(__doc__)
     path = args[0]
     unit = os.path.basename(path)
     env = dict(os.environ)
-    commands = []
-    for raw in open(path, encoding="utf-8"):
-        key, _, value = raw.strip().partition("=")
+    commands = {"ExecStartPre": [], "ExecStart": [], "ExecStartPost": []}
+    for line in logical_lines(path):
+        key, _, value = line.partition("=")
+        key, value = key.strip(), specifiers(value.strip(), unit, dirs)
         if key == "Environment":
-            for w in words(value, unit):
+            for w in words(value):
                 k, _, v = w.partition("=")
                 env[k] = v
         elif key == "EnvironmentFile":
-            optional = value.startswith("-")
             try:
-                for l in open(value.lstrip("-"), encoding="utf-8"):
-                    l = l.strip()
-                    if l and not l.startswith("#") and "=" in l:
-                        k, _, v = l.partition("=")
-                        env[k] = words(v, unit)[0] if v else ""
+                with open(value.lstrip("-"), encoding="utf-8", newline="") as f:  # a CR inside quotes is data
+                    env.update(environment_file(f.read()))
             except FileNotFoundError:
-                if not optional:
+                if not value.startswith("-"):
                     raise
-        elif key in ("ExecStartPre", "ExecStart", "ExecStartPost"):
-            commands.append(value)
+        elif key in commands:
+            if value:
+                commands[key].append(value)
+            else:
+                commands[key].clear()  # an empty assignment resets the list, as in systemd
     if prepend:
         env["PATH"] = prepend + ":" + env.get("PATH", "")
-    for command in commands:
-        ignore = command.startswith("-")
-        argv = words(command.lstrip("-@:+!"), unit)
-        print("run-unit:", " ".join(argv), file=sys.stderr)
+    for command in commands["ExecStartPre"] + commands["ExecStart"] + commands["ExecStartPost"]:
+        flags = command[:len(command) - len(command.lstrip("-@:+!"))]
+        argv = [variables(w, env) for w in words(command[len(flags):])]
+        print("run-unit:", " ".join(argv), file=sys.stderr, flush=True)
         rc = subprocess.call(argv, env=env)
-        if rc != 0 and not ignore:
+        if rc != 0 and "-" not in flags:
             print(f"run-unit: {unit} failed with exit code {rc}", file=sys.stderr)
             return rc
     return 0

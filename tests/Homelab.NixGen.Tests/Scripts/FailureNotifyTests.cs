@@ -11,7 +11,7 @@ public sealed class FailureNotifyTests : IDisposable
     private const string Token = "tk_s3cr3t-token-never-in-argv";
     private readonly RenderedScripts _scripts = new();
     private readonly TempDir _state = new();
-    private readonly NtfyStub _ntfy = new();
+    private readonly FakeNtfyServer _ntfy = new();
 
     public void Dispose()
     {
@@ -120,7 +120,7 @@ public sealed class FailureNotifyTests : IDisposable
         var result = RunScript("syncoid-rpool-home.service", bin: null, systemdRunning: false);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var body = Encoding.UTF8.GetString(Assert.Single(_ntfy.Requests).Body);
+        var body = Assert.Single(_ntfy.Requests).BodyText;
         Assert.Contains("syncoid-rpool-home.service failed at", body, StringComparison.Ordinal);
         Assert.Contains("systemd is not running here", body, StringComparison.Ordinal);
     }
@@ -173,8 +173,9 @@ public sealed class FailureNotifyTests : IDisposable
     [Fact]
     public void Fails_only_when_every_target_failed()
     {
-        var closedPort = NtfyStub.FreePort();
-        _state.Write("ntfy/down.env", $"NTFY_URL=http://127.0.0.1:{closedPort}\nNTFY_TOPIC=alerts\n");
+        var down = new FakeNtfyServer();
+        down.Dispose(); // its port is closed now: a target that is down
+        _state.Write("ntfy/down.env", $"NTFY_URL={down.Url}\nNTFY_TOPIC=alerts\n");
 
         var allDown = RunScript("x.service", null, false);
         Assert.NotEqual(0, allDown.ExitCode);

@@ -20,13 +20,8 @@ internal sealed class RenderedScripts : IDisposable
     public string PathOf(string script) => _dir.Combine("scripts", script);
 
     /// <summary>Writes an executable shim into <paramref name="binDir"/>.</summary>
-    public static void Shim(string binDir, string name, string body)
-    {
-        Directory.CreateDirectory(binDir);
-        var path = Path.Combine(binDir, name);
-        File.WriteAllText(path, "#!/usr/bin/env bash\n" + body + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
+    public static void Shim(string binDir, string name, string body) =>
+        Executable.Write(Path.Combine(binDir, name), "#!/usr/bin/env bash\n" + body + "\n");
 
     public static string PathWith(string binDir) => binDir + ":" + Environment.GetEnvironmentVariable("PATH");
 

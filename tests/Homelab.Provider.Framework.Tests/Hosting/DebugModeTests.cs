@@ -9,7 +9,7 @@ namespace Homelab.Provider.Framework.Tests.Hosting;
 /// on a loopback TCP port without TLS, and the real terraform attaches to it through the
 /// <c>TF_REATTACH_PROVIDERS</c> value it prints.
 /// </summary>
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DebugModeTests
 {

@@ -5,15 +5,12 @@ using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Hosting;
 
-[CollectionDefinition(nameof(ProcessEnvironment), DisableParallelization = true)]
-[Trait(Tier.Name, Tier.Host)]
-public sealed class ProcessEnvironment;
-
 /// <summary>
 /// Tests that read or set process-wide environment variables. They run alone, after the parallel
 /// tests, so no child process (terraform in the acceptance tests) inherits a half-set environment.
 /// </summary>
 [Collection(nameof(ProcessEnvironment))]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ProcessEnvironmentTests
 {
     private static readonly string[] Variables =

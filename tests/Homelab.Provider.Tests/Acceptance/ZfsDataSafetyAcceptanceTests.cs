@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Homelab.Provider.Tests.TestKit;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Acceptance;
 
@@ -13,7 +12,7 @@ namespace Homelab.Provider.Tests.Acceptance;
 /// proven at plan level in Zfs/DataSafetyPlanTests.)
 /// </summary>
 [Trait("Category", "Acceptance")]
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed partial class ZfsDataSafetyAcceptanceTests
 {
     private const string Remotes = """

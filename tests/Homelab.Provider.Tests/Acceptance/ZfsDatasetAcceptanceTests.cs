@@ -1,5 +1,4 @@
 using Homelab.Provider.Tests.TestKit;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Acceptance;
 
@@ -9,7 +8,7 @@ namespace Homelab.Provider.Tests.Acceptance;
 /// Every Apply also checks that the next plan is empty (with and without refresh).
 /// </summary>
 [Trait("Category", "Acceptance")]
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ZfsDatasetAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>
 {
     public static TheoryData<string> Transports => new() { "local", "ssh" };
@@ -281,7 +280,7 @@ public sealed class ZfsDatasetAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>
         using var pool = new ZfsPool();
         using var tf = Workspace();
         var p = pool.Name;
-        var probe = Proc.Run("zfs", "create", "-V", "8M", $"{p}/probe");
+        var probe = ProcessRunner.Run("zfs", "create", "-V", "8M", $"{p}/probe");
         var supported = probe.ExitCode == 0;
         tf.WriteConfig(Provider("local") + $$"""
             resource "homelab_zfs_dataset" "vol" {

@@ -1,5 +1,4 @@
 using System.Text;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Examples;
 

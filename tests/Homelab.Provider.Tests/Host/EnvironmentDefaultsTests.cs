@@ -8,7 +8,7 @@ namespace Homelab.Provider.Tests.Host;
 /// <c>HOMELAB_*</c> defaults pass the validators of the attributes they stand for, and <c>~</c>
 /// in local path settings is the home directory of the user running tofu (issue 11).
 /// </summary>
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class EnvironmentDefaultsTests
 {
     private static readonly TfType Type = ProviderConfig.Schema.ImpliedType;

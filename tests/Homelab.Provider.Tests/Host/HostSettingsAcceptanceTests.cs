@@ -8,7 +8,7 @@ namespace Homelab.Provider.Tests.Host;
 /// remote's key and known_hosts paths (against the real sshd), <c>HOMELAB_*</c> defaults
 /// validated like their attributes, and host commands that never see tofu's environment.
 /// </summary>
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class HostSettingsAcceptanceTests(Sshd sshd) : IClassFixture<Sshd>, IDisposable
 {
     private readonly NtfyTestHost _host = new();

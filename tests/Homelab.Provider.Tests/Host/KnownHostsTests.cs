@@ -4,6 +4,7 @@ using Homelab.Provider.Host;
 
 namespace Homelab.Provider.Tests.Host;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class KnownHostsTests
 {
     private static readonly byte[] Key = [0, 0, 0, 11, .. "ssh-ed25519"u8, 1, 2, 3];

@@ -2,6 +2,7 @@ using Homelab.Provider.Host;
 
 namespace Homelab.Provider.Tests.Host;
 
+[Trait(Tier.Name, Tier.Host)]
 public sealed class LocalConnectionTests
 {
     private static LocalConnection Connection(TimeSpan? timeout = null) =>

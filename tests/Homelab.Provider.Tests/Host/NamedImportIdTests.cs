@@ -3,6 +3,7 @@ using Homelab.Provider.Host;
 
 namespace Homelab.Provider.Tests.Host;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class NamedImportIdTests
 {
     private static readonly HostRegistry Registry = new(

@@ -9,7 +9,7 @@ namespace Homelab.Provider.Tests.Host;
 /// again. Hand-written flaky connection; every probe that is cached goes through
 /// <see cref="OnceSucceeded{T}"/>.
 /// </summary>
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ProbeRetryTests
 {
     /// <summary>Fails its first <c>failures</c> commands as an unreachable host would, then answers from the script.</summary>

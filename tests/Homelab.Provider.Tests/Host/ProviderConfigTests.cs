@@ -4,6 +4,7 @@ using Homelab.Provider.Host;
 
 namespace Homelab.Provider.Tests.Host;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ProviderConfigTests
 {
     private static readonly TfType Type = ProviderConfig.Schema.ImpliedType;

@@ -2,6 +2,7 @@ using Homelab.Provider.Host;
 
 namespace Homelab.Provider.Tests.Host;
 
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class RemoteAddressTests
 {
     [Theory]

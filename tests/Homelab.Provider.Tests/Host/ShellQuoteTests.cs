@@ -1,8 +1,8 @@
 using Homelab.Provider.Host;
-using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Host;
 
+[Trait(Tier.Name, Tier.Host)]
 public sealed class ShellQuoteTests
 {
     public static readonly string[] HostileWords =
@@ -41,7 +41,7 @@ public sealed class ShellQuoteTests
     public void A_real_posix_shell_sees_exactly_the_original_word(string word)
     {
         var script = ShellQuote.Join(["printf", "%s", word]);
-        var (code, stdout, stderr) = Proc.Run("/bin/sh", "-c", script);
+        var (code, stdout, stderr) = ProcessRunner.Run("/bin/sh", "-c", script);
         Assert.True(code == 0, stderr);
         Assert.Equal(word, stdout);
         Assert.False(File.Exists("/tmp/hl-pwned"));
@@ -52,8 +52,8 @@ public sealed class ShellQuoteTests
     public void Bash_and_dash_agree(string word)
     {
         var script = ShellQuote.Join(["printf", "%s|", word, word]);
-        Assert.Equal(Proc.Run("/bin/bash", "-c", script).Stdout, Proc.Run("/bin/dash", "-c", script).Stdout);
-        Assert.Equal(word + "|" + word + "|", Proc.Run("/bin/bash", "-c", script).Stdout);
+        Assert.Equal(ProcessRunner.Run("/bin/bash", "-c", script).Stdout, ProcessRunner.Run("/bin/dash", "-c", script).Stdout);
+        Assert.Equal(word + "|" + word + "|", ProcessRunner.Run("/bin/bash", "-c", script).Stdout);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Homelab.Provider.Tests.TestKit;
 namespace Homelab.Provider.Tests.Host;
 
 /// <summary>Authentication through a real OpenSSH ssh-agent against the real sshd fixture.</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class SshAgentTests(Sshd sshd) : IClassFixture<Sshd>
 {
     [Fact]
@@ -24,7 +25,7 @@ public sealed class SshAgentTests(Sshd sshd) : IClassFixture<Sshd>
         // OpenSSH 8.8+ refuses ssh-rsa (SHA-1) signatures: the agent must be asked for rsa-sha2-*.
         using var keys = new TempDir("hl-rsa");
         var rsa = keys.File("client_rsa");
-        Proc.Check("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", rsa);
+        ProcessRunner.Check("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", rsa);
         File.AppendAllText(Path.Combine(Path.GetDirectoryName(sshd.ClientKeyFile)!, "authorized_keys"), File.ReadAllText(rsa + ".pub"));
         using var agent = new SshAgentProcess();
         agent.Add(rsa);

@@ -4,6 +4,7 @@ using Homelab.Provider.Tests.TestKit;
 namespace Homelab.Provider.Tests.Host;
 
 /// <summary>The SSH runner against a real sshd on 127.0.0.1 with generated keys.</summary>
+[Trait(Tier.Name, Tier.Host)]
 public sealed class SshConnectionTests(Sshd sshd) : IClassFixture<Sshd>
 {
     private RemoteSettings Settings(string? fingerprint = null, string? knownHosts = null, bool insecure = false, string? key = null) => new()
@@ -68,7 +69,7 @@ public sealed class SshConnectionTests(Sshd sshd) : IClassFixture<Sshd>
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => c.RunAsync(HostCommand.Of("echo", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None)));
         Assert.All(results.Select((r, i) => (r, i)), x => Assert.Equal($"{x.i}\n", x.r.Stdout));
         // Every command went over one TCP connection: sshd forked one session process for it.
-        var sessions = Proc.Run("/bin/sh", "-c", $"ss -tn state established '( sport = :{sshd.Port} )' | tail -n +2 | wc -l").Stdout.Trim();
+        var sessions = ProcessRunner.Run("/bin/sh", "-c", $"ss -tn state established '( sport = :{sshd.Port} )' | tail -n +2 | wc -l").Stdout.Trim();
         Assert.Equal("1", sessions);
     }
 

@@ -1,9 +1,8 @@
 using Homelab.Provider.Host;
-using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Host;
 
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class StateDirectoryTests : IDisposable
 {
     private readonly TempDir _dir = new("hl-state");

@@ -8,6 +8,7 @@ namespace Homelab.Provider.Tests.Host;
 /// A provider block may hold values known only after apply (an address taken from another
 /// resource). Such a remote must never fall back to a default such as running locally.
 /// </summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class UnknownProviderConfigTests
 {
     private static readonly TfType Type = ProviderConfig.Schema.ImpliedType;

@@ -11,33 +11,26 @@ namespace Homelab.Provider.Tests.Kit;
 [Trait(Tier.Name, Tier.Acceptance)]
 public sealed class RemoteRuleAcceptanceTests : IDisposable
 {
-    private readonly TempDir _dir = new("hl-remote-rule");
+    private readonly HostFixture _host = new("hl-remote-rule");
     private readonly ZfsPool _pool = new();
-    private readonly TerraformWorkspace _ws = TerraformWorkspace.Create(ProviderBuild.Homelab);
 
     public RemoteRuleAcceptanceTests()
     {
-        var bin = _dir.File("bin");
-        Directory.CreateDirectory(bin);
-        // zfs-fuse's `zfs get` lacks -t, which sanoid and syncoid use (see scripts/zfs-fuse-compat).
-        var shim = Path.Combine(bin, "zfs");
-        File.Copy(RepositoryRoot.Combine("scripts", "zfs-fuse-compat", "zfs"), shim);
-        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        _ws.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") + ":/usr/sbin:/sbin";
-        _ws.Environment["TF_VAR_restic_password"] = "correct horse battery staple";
+        Workspace.Environment["TF_VAR_restic_password"] = "correct horse battery staple";
         ZfsPool.Zfs("create", _pool.Name + "/data");
     }
 
     public void Dispose()
     {
-        _ws.Dispose();
+        _host.Dispose();
         _pool.Dispose();
-        _dir.Dispose();
     }
 
-    private string StateA => _dir.File("state-a");
+    private TerraformWorkspace Workspace => _host.Workspace;
 
-    private string StateB => _dir.File("state-b");
+    private string StateA => _host.File("state-a");
+
+    private string StateB => _host.File("state-b");
 
     private string Config(string defaultRemote) => $$"""
         provider "homelab" {
@@ -78,10 +71,10 @@ public sealed class RemoteRuleAcceptanceTests : IDisposable
 
         resource "homelab_restic_job" "r" {
           name                = "data"
-          repository          = "{{_dir.File("repo")}}"
+          repository          = "{{_host.File("repo")}}"
           password_wo         = var.restic_password
           password_wo_version = 1
-          paths               = ["{{_dir.Path}}"]
+          paths               = ["{{_host.Root}}"]
         }
 
         resource "homelab_ntfy_alert" "n" {
@@ -95,33 +88,33 @@ public sealed class RemoteRuleAcceptanceTests : IDisposable
     [Fact]
     public void Changing_default_remote_neither_moves_nor_replaces_existing_objects()
     {
-        _ws.WriteConfig(Config("a"));
-        _ws.Apply();
+        Workspace.WriteConfig(Config("a"));
+        Workspace.Apply();
         var addresses = new[] { "homelab_zfs_dataset.d", "homelab_sanoid_policy.p", "homelab_syncoid_job.s", "homelab_restic_job.r", "homelab_ntfy_alert.n" };
         foreach (var address in addresses)
         {
-            Assert.Equal("a", _ws.ResourceValues(address)!.Value.GetProperty("remote").GetString());
+            Assert.Equal("a", Workspace.ResourceValues(address)!.Value.GetProperty("remote").GetString());
         }
         Assert.True(File.Exists(Path.Combine(StateA, "sanoid", "sanoid.conf")));
 
         // The operator adds a second host and makes it the default: nothing already applied changes.
-        _ws.WriteConfig(Config("b"));
-        _ws.AssertEmptyPlan();
-        _ws.Apply();
+        Workspace.WriteConfig(Config("b"));
+        Workspace.AssertEmptyPlan();
+        Workspace.Apply();
         foreach (var address in addresses)
         {
-            Assert.Equal("a", _ws.ResourceValues(address)!.Value.GetProperty("remote").GetString());
+            Assert.Equal("a", Workspace.ResourceValues(address)!.Value.GetProperty("remote").GetString());
         }
         Assert.False(Directory.Exists(Path.Combine(StateB, "sanoid")), "nothing may be written on the new default remote");
         Assert.False(Directory.Exists(Path.Combine(StateB, "restic")), "nothing may be written on the new default remote");
 
         // Naming the remote explicitly is a replacement, and says so.
-        _ws.WriteConfig(Config("b").Replace("name     = \"data\"\n  datasets", "remote   = \"b\"\n  name     = \"data\"\n  datasets", StringComparison.Ordinal));
-        var plan = _ws.PlanExpectChanges();
+        Workspace.WriteConfig(Config("b").Replace("name     = \"data\"\n  datasets", "remote   = \"b\"\n  name     = \"data\"\n  datasets", StringComparison.Ordinal));
+        var plan = Workspace.PlanExpectChanges();
         Assert.Contains("homelab_sanoid_policy.p must be replaced", plan.Stdout, StringComparison.Ordinal);
 
-        _ws.WriteConfig(Config("b"));
-        _ws.Destroy();
+        Workspace.WriteConfig(Config("b"));
+        Workspace.Destroy();
         Assert.False(File.Exists(Path.Combine(StateA, "sanoid", "sanoid.conf")));
     }
 }

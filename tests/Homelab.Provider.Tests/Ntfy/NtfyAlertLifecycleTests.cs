@@ -7,6 +7,7 @@ namespace Homelab.Provider.Tests.Ntfy;
 /// and a fake ntfy server: create (test message with auth), files and modes, drop-ins, no secret
 /// in state or argv, target change, drift, import, destroy.
 /// </summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class NtfyAlertLifecycleTests : IDisposable
 {
     private const string Token = "tk_s3cr3tT0kenNeverInArgv0123456";

@@ -7,6 +7,7 @@ namespace Homelab.Provider.Tests.Ntfy;
 /// Hostile and wrong values are refused by terraform plan with an error on the right resource, and
 /// nothing reaches the host: no file, no curl, no request.
 /// </summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed partial class NtfyAlertValidationTests : IDisposable
 {
     private readonly NtfyTestHost _host = new();

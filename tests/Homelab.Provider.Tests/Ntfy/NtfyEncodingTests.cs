@@ -2,8 +2,6 @@ using System.Text;
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Ntfy;
-using Homelab.Provider.Tests.TestKit;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Ntfy;
 
@@ -13,7 +11,7 @@ namespace Homelab.Provider.Tests.Ntfy;
 /// template, run by bash), the curl config by the host's curl posting to the fake ntfy server.
 /// Every value is either refused (at plan, by the attribute's validator) or arrives equal.
 /// </summary>
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class NtfyEncodingTests : IDisposable
 {
     private readonly TempDir _dir = new("hl-ntfy-enc");

@@ -3,6 +3,7 @@ using Homelab.Provider.Ntfy;
 namespace Homelab.Provider.Tests.Ntfy;
 
 /// <summary>The env file and the curl config, in process.</summary>
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class NtfyEnvFileTests
 {
     private static readonly NtfyAlert Full = new()

@@ -1,8 +1,7 @@
-using Homelab.Testing;
-
 namespace Homelab.Provider.Tests.Ntfy;
 
 /// <summary>The published examples of homelab_ntfy_alert work against the real provider.</summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class NtfyExamplesTests : IDisposable
 {
     private readonly NtfyTestHost _host = new();

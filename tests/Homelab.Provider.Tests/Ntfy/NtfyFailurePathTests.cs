@@ -1,7 +1,6 @@
 using System.Text;
 using Homelab.Provider.Host;
 using Homelab.Provider.Units;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Ntfy;
 
@@ -14,6 +13,7 @@ namespace Homelab.Provider.Tests.Ntfy;
 /// systemd does not run on the test machines, so <c>systemctl</c> and <c>journalctl</c> are shims
 /// that print what systemd would have recorded (the failed command's real stderr plus older noise).
 /// </summary>
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class NtfyFailurePathTests : IDisposable
 {
     private const string Token = "tk_failurePathT0kenNeverInArgv777";
@@ -149,21 +149,9 @@ public sealed class NtfyFailurePathTests : IDisposable
         Assert.NotNull(service);
         Assert.Contains("OnFailure=failure-notify@%n.service", service, StringComparison.Ordinal);
         Directory.Delete(Repository, recursive: true);
-        var commands = SystemdUnits.ExecStarts(service
-            .Replace("\nExecStartPre=", "\nExecStart=", StringComparison.Ordinal)
-            .Replace("\nExecStartPost=", "\nExecStart=", StringComparison.Ordinal));
-        var output = new StringBuilder();
-        foreach (var argv in commands)
-        {
-            var run = ProcessRunner.Run(argv[0], argv.Skip(1), _host.Root);
-            output.Append(run.Stdout).Append(run.Stderr);
-            if (run.ExitCode != 0)
-            {
-                return output.ToString();
-            }
-        }
-        Assert.Fail("The backup unit succeeded although its repository is gone:\n" + output);
-        return "";
+        var run = _host.RunUnit(Unit, _host.Root);
+        Assert.True(run.ExitCode != 0, "The backup unit succeeded although its repository is gone:\n" + run);
+        return run.Output;
     }
 
     /// <summary>A systemd "runtime dir" plus systemctl/journalctl shims that print the unit's record.</summary>

@@ -1,5 +1,3 @@
-using Homelab.Testing;
-
 namespace Homelab.Provider.Tests.Ntfy;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Homelab.Provider.Tests.Ntfy;
 /// refuses a hand-made drop-in it would add; destroy leaves another workspace's alert and
 /// hand-made drop-ins alone.
 /// </summary>
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class NtfyOwnershipTests : IDisposable
 {
     private const string HandMadeEnv = "NTFY_URL=\"http://127.0.0.1:9\"\nNTFY_TOPIC=\"theirs\"\n";

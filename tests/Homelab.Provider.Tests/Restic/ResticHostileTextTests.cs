@@ -5,7 +5,7 @@ namespace Homelab.Provider.Tests.Restic;
 /// plan on its attribute; the repository location never shows its credential; the job's
 /// environment file is read, never run as shell code. Real terraform, the published provider.
 /// </summary>
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ResticHostileTextTests : IDisposable
 {
     private readonly ResticTestHost _host = new();

@@ -1,5 +1,3 @@
-using Homelab.Testing;
-
 namespace Homelab.Provider.Tests.Restic;
 
 /// <summary>Repository problems are error diagnostics that say which, and leave nothing behind.</summary>

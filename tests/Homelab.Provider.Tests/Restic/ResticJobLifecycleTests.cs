@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Restic;
 
@@ -136,9 +135,9 @@ public sealed class ResticJobLifecycleTests : IDisposable
         ws.WriteConfig(Config(before: "echo refusing >&2; exit 3"));
         ws.Apply();
         var before = _host.Snapshots(_host.Repo, pw).Count;
-        var (failed, output) = _host.RunService("homelab-restic-critical");
-        Assert.Equal(3, failed);
-        Assert.Contains("refusing", output, StringComparison.Ordinal);
+        var failed = _host.RunService("homelab-restic-critical");
+        Assert.Equal(3, failed.ExitCode);
+        Assert.Contains("refusing", failed.Output, StringComparison.Ordinal);
         Assert.Equal(before, _host.Snapshots(_host.Repo, pw).Count);
 
         // Import by name rebuilds the full state from the host (the plan after it is empty).

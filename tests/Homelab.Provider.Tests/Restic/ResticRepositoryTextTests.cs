@@ -3,7 +3,7 @@ using Homelab.Provider.Restic;
 namespace Homelab.Provider.Tests.Restic;
 
 /// <summary>Repository locations in messages never show the password of a URL.</summary>
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ResticRepositoryTextTests
 {
     [Theory]

@@ -1,5 +1,4 @@
 using System.Text;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Restic;
 
@@ -21,15 +20,12 @@ public sealed class ResticSecretsTests : IDisposable
     public ResticSecretsTests()
     {
         var providerDir = Path.Combine(_dir.Path, "provider");
-        Directory.CreateDirectory(providerDir);
         Directory.CreateDirectory(TraceDir);
-        var wrapper = Path.Combine(providerDir, "terraform-provider-homelab");
-        File.WriteAllText(wrapper, $"""
+        Executable.Write(Path.Combine(providerDir, "terraform-provider-homelab"), $"""
             #!/bin/sh
             exec strace -f -qq -e trace=execve -s 1000000 -ff -o '{TraceDir}/exec' '{Path.Combine(ProviderBuild.Homelab, "terraform-provider-homelab")}' "$@"
 
             """);
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _host = new ResticTestHost(providerDir);
         _host.Workspace.Environment["TF_LOG_PROVIDER"] = "trace";
     }
@@ -67,7 +63,7 @@ public sealed class ResticSecretsTests : IDisposable
         // Rotating the secret file (the repository keeps its key: add the new one first, as documented).
         File.WriteAllText(_host.File("old"), Password);
         File.WriteAllText(_host.File("new"), NewPassword);
-        Assert.Equal(0, Proc("restic", "-r", _host.Repo, "--password-file", _host.File("old"), "--no-cache", "key", "add", "--new-password-file", _host.File("new")));
+        Assert.Equal(0, _host.Restic(_host.Repo, _host.File("old"), "key", "add", "--new-password-file", _host.File("new")).ExitCode);
         ws.WriteConfig(Config(NewPassword, 2));
         log.Append(ws.Apply().Output);
         Assert.Equal(NewPassword, File.ReadAllText(_host.State("restic/s/password")));
@@ -92,6 +88,4 @@ public sealed class ResticSecretsTests : IDisposable
             }
         }
     }
-
-    private static int Proc(string program, params string[] args) => TestKit.Proc.Run(program, args).ExitCode;
 }

@@ -1,5 +1,4 @@
 using Homelab.Provider.Tests.TestKit;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Restic;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Restic;
 
@@ -8,7 +7,7 @@ namespace Homelab.Provider.Tests.Restic;
 /// new repository together at terraform's default parallelism, refresh opens it once, and one
 /// job's forget/prune touches exactly its own snapshots — not another job's, not another host's.
 /// </summary>
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ResticSharedRepositoryTests : IDisposable
 {
     private const string Password = "shared repository password";
@@ -21,15 +20,12 @@ public sealed class ResticSharedRepositoryTests : IDisposable
     /// <summary>A restic that logs its arguments (never secrets: those are files), so the test can count repository opens.</summary>
     private string CountingRestic()
     {
-        var wrapper = _host.File("restic-counting");
-        File.WriteAllText(wrapper, $"""
+        return Executable.Write(_host.File("restic-counting"), $"""
             #!/bin/sh
             printf '%s\n' "$*" >> '{ProbeLog}'
             exec restic "$@"
 
             """);
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return wrapper;
     }
 
     private string Job(string name, string? retention = null) => $$"""

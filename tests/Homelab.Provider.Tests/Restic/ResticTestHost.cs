@@ -1,81 +1,53 @@
 using System.Text.Json;
-using Homelab.Provider.Tests.TestKit;
-using Homelab.Provider.Units;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Restic;
 
 /// <summary>
-/// A local "host" for the restic tests: a state dir, source files, a terraform workspace whose
-/// provider writes there, and helpers that run a job's units the way systemd would (ExecStartPre,
-/// ExecStart, ExecStartPost in order, stopping at the first failure) and inspect the repository
-/// with the real restic.
+/// A <see cref="HostFixture"/> for the restic tests: source files, a repository path, and helpers
+/// that run a job's units the way systemd would (ExecStartPre, ExecStart, ExecStartPost in order,
+/// stopping at the first failure) and inspect the repository with the real restic.
 /// </summary>
 internal sealed class ResticTestHost : IDisposable
 {
-    private readonly TempDir _dir = new("hl-restic");
+    private readonly HostFixture _host;
 
     public ResticTestHost(string? providerDir = null)
     {
-        Directory.CreateDirectory(StateDir);
+        _host = new HostFixture("hl-restic", providerDir);
         Directory.CreateDirectory(Source);
-        Workspace = TerraformWorkspace.Create(providerDir ?? ProviderBuild.Homelab);
-        Workspace.Environment["HOMELAB_STATE_DIR"] = StateDir;
     }
 
-    public TerraformWorkspace Workspace { get; }
+    public TerraformWorkspace Workspace => _host.Workspace;
 
-    public string Root => _dir.Path;
+    public string Root => _host.Root;
 
-    public string StateDir => _dir.File("state");
+    public string StateDir => _host.StateDir;
 
-    public string Source => _dir.File("source");
+    public string Source => _host.File("source");
 
-    public string Repo => _dir.File("repo");
+    public string Repo => _host.File("repo");
 
-    public string File(string name) => _dir.File(name);
+    public string File(string name) => _host.File(name);
 
-    public string State(string relative) => Path.Combine(StateDir, relative);
+    public string State(string relative) => _host.State(relative);
 
     public string Unit(string fileName) => System.IO.File.ReadAllText(State("units/" + fileName));
 
     /// <summary>This machine's name as systemd's <c>%H</c> gives it (gethostname, as <c>uname -n</c> prints it).</summary>
-    public static string MachineHost { get; } = Proc.Check("uname", "-n").Trim();
+    public static string MachineHost { get; } = ProcessRunner.Check("uname", "-n").Trim();
 
-    /// <summary>
-    /// The commands systemd would run for a service, in order (hooks included), with the
-    /// <c>%H</c> specifier expanded (left to right, so <c>%%H</c> stays a literal <c>%H</c>).
-    /// </summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Commands(string serviceContent) =>
-        SystemdUnits.ExecStarts(System.Text.RegularExpressions.Regex.Replace(serviceContent, "%(.)", m => m.Groups[1].Value == "H" ? MachineHost : m.Value)
-            .Replace("\nExecStartPre=", "\nExecStart=", StringComparison.Ordinal)
-            .Replace("\nExecStartPost=", "\nExecStart=", StringComparison.Ordinal));
-
-    /// <summary>Runs a service's commands like systemd (oneshot): the first non-zero exit fails the unit.</summary>
-    public (int ExitCode, string Output) RunService(string unit)
-    {
-        var output = new System.Text.StringBuilder();
-        foreach (var argv in Commands(Unit(unit + ".service")))
-        {
-            var (code, stdout, stderr) = Proc.Run(argv[0], [.. argv.Skip(1)]);
-            output.Append(stdout).Append(stderr);
-            if (code != 0)
-            {
-                return (code, output.ToString());
-            }
-        }
-        return (0, output.ToString());
-    }
+    /// <summary>Runs a service's commands like systemd (oneshot) with the test kit's unit runner: the first non-zero exit fails the unit.</summary>
+    public ProcessResult RunService(string unit) => _host.RunUnit(unit + ".service");
 
     public void RunServiceOk(string unit)
     {
-        var (code, output) = RunService(unit);
-        Assert.True(code == 0, $"{unit} failed with {code}: {output}");
+        var result = RunService(unit);
+        Assert.True(result.ExitCode == 0, $"{unit} failed: {result}");
     }
 
     /// <summary>restic against a repository with a password file (a path in argv is not a secret).</summary>
-    public (int ExitCode, string Stdout, string Stderr) Restic(string repository, string passwordFile, params string[] args) =>
-        Proc.Run("restic", ["-r", repository, "--password-file", passwordFile, "--no-cache", .. args]);
+    public ProcessResult Restic(string repository, string passwordFile, params string[] args) =>
+        ProcessRunner.Run("restic", ["-r", repository, "--password-file", passwordFile, "--no-cache", .. args]);
 
     /// <summary>Snapshot ids (short) of the repository, oldest first.</summary>
     public IReadOnlyList<JsonElement> Snapshots(string repository, string passwordFile, params string[] options)
@@ -102,9 +74,5 @@ internal sealed class ResticTestHost : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        Workspace.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 }

@@ -6,7 +6,7 @@ namespace Homelab.Provider.Tests.Restic;
 /// password that only the old one can vouch for is rotated into the repository in one apply.
 /// Real terraform, the published provider, the real restic.
 /// </summary>
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class ResticTransactionalApplyTests : IDisposable
 {
     private const string Old = "the password the job was created with";

@@ -4,7 +4,7 @@ using Homelab.Provider.Units;
 namespace Homelab.Provider.Tests.Restic;
 
 /// <summary>The rendered units select exactly the job's snapshots and keep free text intact.</summary>
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ResticUnitsTests
 {
     private static ResticJob Job(string? host = null, string? description = null) => new()

@@ -7,7 +7,7 @@ namespace Homelab.Provider.Tests.Sanoid;
 /// comment, template values) is either refused by the plan-time check and by the encoder, or
 /// written and parsed back equal.
 /// </summary>
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SanoidConfHostileTextTests
 {
     /// <summary>Text that must never reach the file: it would end the line, vanish or hide what follows.</summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using Homelab.Provider.Sanoid;
-using Homelab.Provider.Tests.TestKit;
 
 namespace Homelab.Provider.Tests.Sanoid;
 
@@ -9,7 +8,7 @@ namespace Homelab.Provider.Tests.Sanoid;
 /// (<c>tie my %ini, 'Config::IniFiles', ( -file => $conf_file )</c>). Every value the encoder
 /// accepts must reach sanoid byte for byte, not only round-trip through the provider's own parser.
 /// </summary>
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class SanoidConfIniFilesTests : IDisposable
 {
     private const string Reader = """
@@ -36,7 +35,7 @@ public sealed class SanoidConfIniFilesTests : IDisposable
         };
         var file = _dir.File("sanoid.conf");
         File.WriteAllText(file, SanoidConf.Splice("[template_hand]\nhourly = 1\n", "p", SanoidConf.RenderBlock(policy)), new UTF8Encoding(false));
-        var read = Proc.Check("perl", "-e", Reader, file).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var read = ProcessRunner.Check("perl", "-e", Reader, file).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split('\t')).ToDictionary(f => f[0] + "/" + f[1], f => Encoding.UTF8.GetString(Convert.FromHexString(f[2])), StringComparer.Ordinal);
         Assert.Equal(text, read["template_homelab_p/prune_defer"]);
         Assert.Equal("24", read["template_homelab_p/hourly"]);

@@ -1,5 +1,4 @@
 using Homelab.Provider.Sanoid;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Sanoid;
 

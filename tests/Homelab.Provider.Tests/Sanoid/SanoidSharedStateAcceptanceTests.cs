@@ -1,5 +1,4 @@
 using Homelab.Provider.Tests.TestKit;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Sanoid;
 
@@ -7,7 +6,7 @@ namespace Homelab.Provider.Tests.Sanoid;
 /// sanoid.conf shared by several workspaces (several provider processes) on one host, through the
 /// real terraform, the published provider, real sanoid and zfs-fuse pools.
 /// </summary>
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class SanoidSharedStateAcceptanceTests : IDisposable
 {
     private readonly SnapshotHost _host = new();

@@ -1,85 +1,47 @@
-using Homelab.Provider.Tests.TestKit;
-using Homelab.Testing;
-
 namespace Homelab.Provider.Tests.Sanoid;
 
 /// <summary>
-/// A local "host" for the sanoid/syncoid tests: a state dir, a terraform workspace whose provider
-/// uses it, and scripts/zfs-fuse-compat/zfs first on the PATH. The shim exists only because zfs-fuse's
-/// <c>zfs get</c> has no <c>-t TYPE</c> filter, which sanoid and syncoid use to list snapshots: it
-/// drops the filter and keeps the output lines of the wanted type, then everything else is the
-/// real zfs. Real sanoid and syncoid run against real file-backed zfs-fuse pools.
+/// A <see cref="HostFixture"/> for the sanoid/syncoid tests: real sanoid and syncoid run against
+/// real file-backed zfs-fuse pools, through the fixture's zfs shim.
 /// </summary>
 internal sealed class SnapshotHost : IDisposable
 {
-
-    private readonly TempDir _dir = new("hl-snap");
+    private readonly HostFixture _host = new("hl-snap");
 
     public SnapshotHost()
     {
-        Directory.CreateDirectory(Bin);
-        Directory.CreateDirectory(StateDir);
-        Directory.CreateDirectory(_dir.File("sanoid-cache"));
-        Directory.CreateDirectory(_dir.File("sanoid-run"));
-        var shim = System.IO.Path.Combine(Bin, "zfs");
-        File.Copy(RepositoryRoot.Combine("scripts", "zfs-fuse-compat", "zfs"), shim);
-        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Workspace = TerraformWorkspace.Create(ProviderBuild.Homelab);
-        Workspace.Environment["HOMELAB_STATE_DIR"] = StateDir;
-        Workspace.Environment["PATH"] = Path;
+        Directory.CreateDirectory(_host.File("sanoid-cache"));
+        Directory.CreateDirectory(_host.File("sanoid-run"));
     }
 
-    public TerraformWorkspace Workspace { get; }
+    public TerraformWorkspace Workspace => _host.Workspace;
 
-    public string Bin => _dir.File("bin");
+    public string StateDir => _host.StateDir;
 
-    public string StateDir => _dir.File("state");
-
-    public string SanoidConfPath => System.IO.Path.Combine(StateDir, "sanoid", "sanoid.conf");
+    public string SanoidConfPath => _host.State(System.IO.Path.Combine("sanoid", "sanoid.conf"));
 
     public string? SanoidConf => File.Exists(SanoidConfPath) ? File.ReadAllText(SanoidConfPath) : null;
 
     /// <summary>The shim directory first, then the test process's PATH.</summary>
-    public string Path => Bin + ":" + (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin");
+    public string Path => _host.Path;
 
     /// <summary>
     /// The foundation's sanoid command (<c>sanoid --cron --configdir &lt;state&gt;/sanoid</c>, docs/nixgen.md)
     /// plus a per-test cache and run dir, so tests running in parallel never share sanoid's
     /// 15-minute snapshot cache or its locks.
     /// </summary>
-    public (int ExitCode, string Stdout, string Stderr) RunSanoidCron() =>
-        Run(["sanoid", "--cron", "--configdir", System.IO.Path.Combine(StateDir, "sanoid"), "--cache-dir", _dir.File("sanoid-cache"), "--run-dir", _dir.File("sanoid-run"), "--verbose"], Path);
+    public ProcessResult RunSanoidCron() =>
+        ProcessRunner.Run("sanoid", ["--cron", "--configdir", System.IO.Path.Combine(StateDir, "sanoid"), "--cache-dir", _host.File("sanoid-cache"), "--run-dir", _host.File("sanoid-run"), "--verbose"],
+            environment: new Dictionary<string, string?> { ["PATH"] = Path });
 
-    /// <summary>Runs argv with PATH set (as systemd would from the unit's Environment=).</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyList<string> argv, string path)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo(argv[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in argv.Skip(1))
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.Environment["PATH"] = path;
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr);
-    }
+    /// <summary>Runs a unit of the state dir the way systemd would (see <see cref="HostFixture.RunUnit"/>).</summary>
+    public ProcessResult RunUnit(string unitFileName) => _host.RunUnit(unitFileName);
 
     /// <summary>Snapshot names (the part after <c>@</c>) of one dataset.</summary>
     public static IReadOnlyList<string> Snapshots(string dataset) =>
-        [.. Proc.Check("zfs", "list", "-H", "-o", "name", "-t", "snapshot").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        [.. ProcessRunner.Check("zfs", "list", "-H", "-o", "name", "-t", "snapshot").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(n => n.StartsWith(dataset + "@", StringComparison.Ordinal))
             .Select(n => n[(dataset.Length + 1)..])];
 
-    public void Dispose()
-    {
-        Workspace.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 }

@@ -1,7 +1,5 @@
 using Homelab.Provider.Host;
 using Homelab.Provider.Sanoid;
-using Homelab.Provider.Tests.TestKit;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Sanoid;
 

@@ -1,7 +1,6 @@
 using Homelab.Provider.Tests.Sanoid;
 using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Syncoid;
 
@@ -22,14 +21,7 @@ public sealed class SyncoidJobAcceptanceTests : IDisposable
 
     private string Units(string name) => Path.Combine(_host.StateDir, "units", name);
 
-    private static (IReadOnlyList<string> Argv, string Path) ExecStart(string service)
-    {
-        var argv = Assert.Single(SystemdUnits.ExecStarts(service));
-        var env = service.Split('\n').Single(l => l.StartsWith("Environment=", StringComparison.Ordinal));
-        var path = SystemdUnits.ExecStarts("ExecStart=/x " + env["Environment=".Length..])[0][1];
-        Assert.StartsWith("PATH=", path, StringComparison.Ordinal);
-        return (argv, path["PATH=".Length..]);
-    }
+    private static IReadOnlyList<string> ExecStart(string service) => Assert.Single(SystemdUnits.ExecStarts(service));
 
     [Fact]
     public void Job_lifecycle_replicates_full_then_incremental_and_destroy_keeps_the_replica()
@@ -66,15 +58,15 @@ public sealed class SyncoidJobAcceptanceTests : IDisposable
         Assert.Equal(service, values.GetProperty("service_content").GetString());
 
         // The unit files pass systemd's own checks.
-        var verify = Proc.Run("systemd-analyze", "verify", Units("homelab-syncoid-replica.service"), Units("homelab-syncoid-replica.timer"));
+        var verify = ProcessRunner.Run("systemd-analyze", "verify", Units("homelab-syncoid-replica.service"), Units("homelab-syncoid-replica.timer"));
         Assert.True(verify.ExitCode == 0 && verify.Stderr.Length == 0, verify.Stdout + verify.Stderr);
 
         // Sanoid snapshots, then the unit's command line replicates them.
         Assert.Equal(0, _host.RunSanoidCron().ExitCode);
-        var (argv, path) = ExecStart(service);
+        var argv = ExecStart(service);
         Assert.EndsWith("syncoid", argv[0], StringComparison.Ordinal);
         Assert.Equal(["--no-privilege-elevation", $"{_source.Name}/persistent", $"{_backup.Name}/persistent"], argv.Skip(1));
-        var first = SnapshotHost.Run(argv, path);
+        var first = _host.RunUnit("homelab-syncoid-replica.service");
         Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
         Assert.Contains("full", first.Stdout + first.Stderr, StringComparison.Ordinal);
         var replicated = SnapshotHost.Snapshots($"{_backup.Name}/persistent");
@@ -84,7 +76,7 @@ public sealed class SyncoidJobAcceptanceTests : IDisposable
         // Second run: incremental from the newest common snapshot.
         Thread.Sleep(1100);
         ZfsPool.Zfs("snapshot", $"{_source.Name}/persistent@manual-between-runs");
-        var second = SnapshotHost.Run(argv, path);
+        var second = _host.RunUnit("homelab-syncoid-replica.service");
         Assert.True(second.ExitCode == 0, second.Stdout + second.Stderr);
         Assert.Contains("incremental", second.Stdout + second.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("full", second.Stdout + second.Stderr, StringComparison.Ordinal);
@@ -138,14 +130,14 @@ public sealed class SyncoidJobAcceptanceTests : IDisposable
             """);
         _host.Workspace.Apply();
         var service = File.ReadAllText(Units("homelab-syncoid-all-options.service"));
-        var (argv, _) = ExecStart(service);
+        var argv = ExecStart(service);
         Assert.Equal(
             ["--recursive", "--skip-parent", "--keep-sync-snap", "--identifier=offsite", "--exclude=cache$", $"--exclude=^{_source.Name}/data/tmp( |$)",
              "--sendoptions=w", "--recvoptions=o compression=lz4", "--compress=zstd-fast", "--source-bwlimit=50m", "--no-rollback",
              "--sshkey=/root/.ssh/id_replica", "--sshport=2222", "--sshoption=StrictHostKeyChecking=yes",
              $"{_source.Name}/data", "backup@nas.lan:tank/replica/data"],
             argv.Skip(1));
-        var verify = Proc.Run("systemd-analyze", "verify", Units("homelab-syncoid-all-options.service"), Units("homelab-syncoid-all-options.timer"));
+        var verify = ProcessRunner.Run("systemd-analyze", "verify", Units("homelab-syncoid-all-options.service"), Units("homelab-syncoid-all-options.timer"));
         Assert.True(verify.ExitCode == 0 && verify.Stderr.Length == 0, verify.Stdout + verify.Stderr);
         _host.Workspace.Run("state", "rm", "homelab_syncoid_job.all");
         _host.Workspace.Import("homelab_syncoid_job.all", "all-options");

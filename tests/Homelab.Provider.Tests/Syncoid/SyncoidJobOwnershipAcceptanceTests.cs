@@ -1,6 +1,5 @@
 using Homelab.Provider.Tests.Sanoid;
 using Homelab.Provider.Tests.TestKit;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Syncoid;
 
@@ -8,7 +7,7 @@ namespace Homelab.Provider.Tests.Syncoid;
 /// homelab_syncoid_job on a host shared with another workspace, or with a state dir others can
 /// write: through the real terraform and the published provider.
 /// </summary>
-[Trait("Tier", "Acceptance")]
+[Trait(Tier.Name, Tier.Acceptance)]
 public sealed class SyncoidJobOwnershipAcceptanceTests : IDisposable
 {
     private readonly SnapshotHost _host = new();

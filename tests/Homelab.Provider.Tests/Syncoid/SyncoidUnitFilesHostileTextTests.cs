@@ -10,7 +10,7 @@ namespace Homelab.Provider.Tests.Syncoid;
 /// argv words (SystemdQuote) are either refused by the attribute's plan-time validator or written
 /// and read back equal by <see cref="SyncoidUnitFiles.Parse"/>.
 /// </summary>
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class SyncoidUnitFilesHostileTextTests
 {
     public static TheoryData<string> Hostile => new()

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Homelab.Provider.Tests.TestKit;
 
-/// <summary>A real <c>ssh-agent -D</c> on a private socket.</summary>
+/// <summary>
+/// A real <c>ssh-agent -D</c> on a private socket. The agent runs for the fixture's lifetime, so it
+/// keeps its own <see cref="Process"/> handle; one-shot commands go through <see cref="ProcessRunner"/>.
+/// </summary>
 internal sealed class SshAgentProcess : IDisposable
 {
     private readonly TempDir _dir = new("hl-agent");
@@ -28,13 +31,8 @@ internal sealed class SshAgentProcess : IDisposable
 
     public void Add(string keyFile)
     {
-        var psi = new ProcessStartInfo("ssh-add") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(keyFile);
-        psi.Environment["SSH_AUTH_SOCK"] = Socket;
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, "ssh-add failed: " + err);
+        var result = ProcessRunner.Run("ssh-add", [keyFile], environment: new Dictionary<string, string?> { ["SSH_AUTH_SOCK"] = Socket });
+        Assert.True(result.ExitCode == 0, "ssh-add failed: " + result.Stderr);
     }
 
     public void Dispose()

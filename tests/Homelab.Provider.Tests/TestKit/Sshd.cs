@@ -19,9 +19,9 @@ public sealed class Sshd : IDisposable
         HostKeyFile = _dir.File("host_ed25519");
         ClientKeyFile = _dir.File("client_ed25519");
         OtherKeyFile = _dir.File("other_ed25519");
-        Proc.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", HostKeyFile);
-        Proc.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ClientKeyFile);
-        Proc.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", OtherKeyFile);
+        ProcessRunner.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", HostKeyFile);
+        ProcessRunner.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ClientKeyFile);
+        ProcessRunner.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", OtherKeyFile);
         File.Copy(ClientKeyFile + ".pub", _dir.File("authorized_keys"));
         Port = FreePort();
         var config = _dir.File("sshd_config");
@@ -51,14 +51,14 @@ public sealed class Sshd : IDisposable
         _process.BeginErrorReadLine();
         WaitForPort();
         // "ssh-keygen -lf" prints "256 SHA256:xxxx comment (ED25519)".
-        HostKeyFingerprint = Proc.Check("ssh-keygen", "-lf", HostKeyFile + ".pub").Split(' ')[1];
+        HostKeyFingerprint = ProcessRunner.Check("ssh-keygen", "-lf", HostKeyFile + ".pub").Split(' ')[1];
         var hostPub = File.ReadAllText(HostKeyFile + ".pub").Split(' ');
         KnownHostsFile = _dir.File("known_hosts");
         File.WriteAllText(KnownHostsFile, $"[127.0.0.1]:{Port} {hostPub[0]} {hostPub[1]}\n");
         var otherPub = File.ReadAllText(OtherKeyFile + ".pub").Split(' ');
         WrongKnownHostsFile = _dir.File("known_hosts_wrong");
         File.WriteAllText(WrongKnownHostsFile, $"[127.0.0.1]:{Port} {otherPub[0]} {otherPub[1]}\n");
-        OtherKeyFingerprint = Proc.Check("ssh-keygen", "-lf", OtherKeyFile + ".pub").Split(' ')[1];
+        OtherKeyFingerprint = ProcessRunner.Check("ssh-keygen", "-lf", OtherKeyFile + ".pub").Split(' ')[1];
     }
 
     public int Port { get; }

@@ -13,8 +13,8 @@ internal sealed class ZfsPool : IDisposable
         EnsureDaemon();
         Name = "hlt" + Guid.NewGuid().ToString("N")[..10];
         File = System.IO.Path.Combine(System.IO.Path.GetTempPath(), Name + ".img");
-        Proc.Check("truncate", "-s", size, File);
-        Proc.Check("zpool", "create", "-m", "none", Name, File);
+        ProcessRunner.Check("truncate", "-s", size, File);
+        ProcessRunner.Check("zpool", "create", "-m", "none", Name, File);
     }
 
     public string Name { get; }
@@ -22,9 +22,9 @@ internal sealed class ZfsPool : IDisposable
     public string File { get; }
 
     /// <summary>Runs <c>zfs</c> directly (out-of-band changes, assertions).</summary>
-    public static string Zfs(params string[] args) => Proc.Check("zfs", args);
+    public static string Zfs(params string[] args) => ProcessRunner.Check("zfs", args);
 
-    public static bool Exists(string dataset) => Proc.Run("zfs", "list", "-H", "-o", "name", dataset).ExitCode == 0;
+    public static bool Exists(string dataset) => ProcessRunner.Run("zfs", "list", "-H", "-o", "name", dataset).ExitCode == 0;
 
     /// <summary>The parsed value and source of one property (<c>zfs get -Hp</c>).</summary>
     public static (string Value, string Source) Get(string dataset, string property)
@@ -36,7 +36,7 @@ internal sealed class ZfsPool : IDisposable
 
     public void Dispose()
     {
-        Proc.Run("zpool", "destroy", "-f", Name);
+        ProcessRunner.Run("zpool", "destroy", "-f", Name);
         try
         {
             System.IO.File.Delete(File);
@@ -50,12 +50,12 @@ internal sealed class ZfsPool : IDisposable
     {
         lock (StartLock)
         {
-            if (Proc.Run("zpool", "list").ExitCode == 0)
+            if (ProcessRunner.Run("zpool", "list").ExitCode == 0)
             {
                 return;
             }
-            Proc.Run("zfs-fuse", "--pidfile", "/run/zfs-fuse.pid");
-            for (var i = 0; i < 50 && Proc.Run("zpool", "list").ExitCode != 0; i++)
+            ProcessRunner.Run("zfs-fuse", "--pidfile", "/run/zfs-fuse.pid");
+            for (var i = 0; i < 50 && ProcessRunner.Run("zpool", "list").ExitCode != 0; i++)
             {
                 Thread.Sleep(100);
             }

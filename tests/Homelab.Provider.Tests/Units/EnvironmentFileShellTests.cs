@@ -1,4 +1,3 @@
-using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Tests.Units;
@@ -7,7 +6,7 @@ namespace Homelab.Provider.Tests.Units;
 /// The same table through a second real reader: POSIX <c>sh</c> agrees with systemd on the
 /// double-quoted form the encoder writes (the form is chosen so that both read it the same way).
 /// </summary>
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class EnvironmentFileShellTests
 {
     [Theory]
@@ -17,7 +16,7 @@ public sealed class EnvironmentFileShellTests
         using var dir = new TempDir("hl-envfile");
         var file = dir.File("env");
         File.WriteAllText(file, EnvironmentFile.Render(new Dictionary<string, string> { ["KEY"] = value }));
-        var (code, stdout, stderr) = Proc.Run("/bin/sh", "-c", ". \"$1\" && printf '<%s>' \"$KEY\"", "sh", file);
+        var (code, stdout, stderr) = ProcessRunner.Run("/bin/sh", "-c", ". \"$1\" && printf '<%s>' \"$KEY\"", "sh", file);
         Assert.True(code == 0, stderr);
         // Framed: a reader of the output would drop a BOM at its very start.
         Assert.Equal("<" + value + ">", stdout);

@@ -6,7 +6,7 @@ namespace Homelab.Provider.Tests.Units;
 /// The EnvironmentFile= encoder against hostile text: every value it accepts is written so that
 /// systemd's env-file grammar reads it back equal; what no environment can hold is refused.
 /// </summary>
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class EnvironmentFileTests
 {
     public static readonly TheoryData<string> Hostile = new(

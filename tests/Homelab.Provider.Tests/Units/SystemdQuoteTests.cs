@@ -1,6 +1,4 @@
-using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
-using Homelab.Testing;
 
 namespace Homelab.Provider.Tests.Units;
 
@@ -62,9 +60,23 @@ public sealed class SystemdQuoteTests
         var service = "[Unit]\nDescription=quote test\n\n[Service]\nType=oneshot\n" +
             string.Concat(Words.Select(w => "ExecStart=" + SystemdQuote.Line(["/bin/true", w]) + "\n"));
         File.WriteAllText(dir.File("homelab-test-quote.service"), service);
-        var (code, stdout, stderr) = Proc.Run("systemd-analyze", "verify", dir.File("homelab-test-quote.service"));
+        var (code, stdout, stderr) = ProcessRunner.Run("systemd-analyze", "verify", dir.File("homelab-test-quote.service"));
         Assert.True(code == 0 && stderr.Length == 0, $"exit {code}: {stdout}{stderr}");
         Assert.Equal(Words.Length, SystemdUnits.ExecStarts(service).Count);
+    }
+
+    /// <summary>The test kit's unit runner (and the sandbox's) reads the provider's quoting back exactly.</summary>
+    [Fact]
+    public void Every_hostile_word_reaches_the_program_through_the_unit_runner()
+    {
+        using var dir = new TempDir("hl-quote");
+        var service = "[Service]\nType=oneshot\nExecStart=" + SystemdQuote.Line(["/usr/bin/printf", "%s\\0", .. Words]) + "\n";
+        var unit = dir.Write("homelab-test-quote.service", service);
+
+        var result = UnitRunner.Run(unit);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(Words, result.Stdout.Split('\0')[..^1]);
     }
 
     [Fact]

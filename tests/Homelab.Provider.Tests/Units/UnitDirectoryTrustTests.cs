@@ -1,6 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Host;
-using Homelab.Provider.Tests.TestKit;
 using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Tests.Units;
@@ -10,7 +9,7 @@ namespace Homelab.Provider.Tests.Units;
 /// into a state dir that nobody but root (or the provider's own user) can change: real sh, stat
 /// and chown on this machine.
 /// </summary>
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class UnitDirectoryTrustTests : IDisposable
 {
     private static readonly UnitFile Service = new("homelab-test-a.service", "[Service]\nType=oneshot\nExecStart=/bin/true\n");
@@ -49,7 +48,7 @@ public sealed class UnitDirectoryTrustTests : IDisposable
     public async Task A_group_or_world_writable_directory_is_refused_before_anything_is_written(string relative, string mode)
     {
         Directory.CreateDirectory(Units);
-        Proc.Check("chmod", mode, relative.Length == 0 ? _dir.Path : _dir.File(relative));
+        ProcessRunner.Check("chmod", mode, relative.Length == 0 ? _dir.Path : _dir.File(relative));
         var error = await InstallFails();
         Assert.Contains("writable by group or others", error.Message, StringComparison.Ordinal);
         Assert.Contains("chmod go-w", error.Message, StringComparison.Ordinal);
@@ -60,7 +59,7 @@ public sealed class UnitDirectoryTrustTests : IDisposable
     public async Task A_state_dir_owned_by_another_user_is_refused()
     {
         Directory.CreateDirectory(Units);
-        Proc.Check("chown", "65534", _dir.File("state"));
+        ProcessRunner.Check("chown", "65534", _dir.File("state"));
         var error = await InstallFails();
         Assert.Contains("owned by uid 65534", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Units, Service.Name)));
@@ -71,7 +70,7 @@ public sealed class UnitDirectoryTrustTests : IDisposable
     {
         Directory.CreateDirectory(Units);
         File.WriteAllText(Path.Combine(Units, Service.Name), "old");
-        Proc.Check("chmod", "666", Path.Combine(Units, Service.Name));
+        ProcessRunner.Check("chmod", "666", Path.Combine(Units, Service.Name));
         await InstallFails();
         Assert.Equal("old", File.ReadAllText(Path.Combine(Units, Service.Name)));
     }

@@ -13,7 +13,7 @@ namespace Homelab.Provider.Tests.Zfs;
 /// exercise on zfs-fuse, which has no volumes (a <c>volsize</c> shrink, a <c>sparse</c> change).
 /// The other causes are proven through real terraform in ZfsDataSafetyAcceptanceTests.
 /// </summary>
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class DataSafetyPlanTests : IDisposable
 {
     private readonly ZfsPool _pool;

@@ -10,7 +10,7 @@ namespace Homelab.Provider.Tests.Zfs;
 /// so the rule is proven here and through the resource in <see cref="DataSafetyPlanTests"/>), and
 /// <c>incus_datasets</c> elements that would match nothing are refused on the element.
 /// </summary>
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class DataSafetyUnitTests
 {
     private static TfValue Volume(string volsize, string type = "volume") =>

@@ -13,7 +13,7 @@ namespace Homelab.Provider.Tests.Zfs;
 /// The placement service against real zfs (zfs-fuse pools): which zfs commands a plan runs, the
 /// Incus guard for ancestors and descendants, and that a failing zfs never counts as "allowed".
 /// </summary>
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Host)]
 public sealed class PlacementHostTests : IDisposable
 {
     private readonly ZfsPool _pool = new();

@@ -2,7 +2,7 @@ using Homelab.Provider.Zfs;
 
 namespace Homelab.Provider.Tests.Zfs;
 
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class PropertyTests
 {
     [Theory]

@@ -11,11 +11,12 @@ namespace Homelab.Provider.Tests.Zfs;
 /// <summary>
 /// Refreshes 200 datasets on a real file-backed pool the way terraform does (one ReadResource per
 /// resource, 10 in flight) with each read mode, counting zfs processes through an instrumented
-/// runner. Run alone: <c>dotnet test tests/Homelab.Provider.Tests --filter Category=Benchmark</c>.
+/// runner. Run alone: <c>dotnet test tests/Homelab.Provider.Tests --filter Tier=Benchmark</c> (or
+/// <c>Category=Benchmark</c>, the older trait docs/design/host-layer.md names).
 /// Figures go to the test output and to artifacts/bench/zfs-refresh-{local,ssh}.txt.
 /// </summary>
 [Trait("Category", "Benchmark")]
-[Trait("Tier", "Host")]
+[Trait(Tier.Name, Tier.Benchmark)]
 public sealed class RefreshBenchmark(ITestOutputHelper output, Sshd sshd) : IClassFixture<Sshd>
 {
     private const int Datasets = 200;

@@ -6,7 +6,7 @@ using Homelab.Provider.Zfs;
 namespace Homelab.Provider.Tests.Zfs;
 
 /// <summary>Hostile input is rejected at validate time, with the attribute path, before any command runs.</summary>
-[Trait("Tier", "Unit")]
+[Trait(Tier.Name, Tier.Unit)]
 public sealed class ValidationTests
 {
     private static DiagnosticBag Validate(string name, IReadOnlyDictionary<string, string>? properties = null, string? description = null, string? type = null, string? volsize = null)

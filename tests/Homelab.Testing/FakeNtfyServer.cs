@@ -3,22 +3,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Homelab.Provider.Tests.Ntfy;
-
-/// <summary>One HTTP request as the fake ntfy server received it.</summary>
-internal sealed record NtfyRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
-{
-    public string BodyText => Encoding.UTF8.GetString(Body);
-
-    public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
-}
+namespace Homelab.Testing;
 
 /// <summary>
 /// Stands in for an ntfy server on 127.0.0.1 (random port): a minimal HTTP/1.1 listener that
 /// records every request and answers <see cref="StatusCode"/> (200 with a JSON message by default).
-/// Handles <c>Expect: 100-continue</c>, which curl sends for larger bodies.
+/// Handles <c>Expect: 100-continue</c>, which curl sends for larger bodies. It reads the request
+/// itself rather than through <c>HttpListener</c> so that the tests see header bytes exactly as
+/// curl sent them. Used by the provider's ntfy tests and by nixgen's failure-notify.sh tests.
 /// </summary>
-internal sealed class FakeNtfyServer : IDisposable
+public sealed class FakeNtfyServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
