@@ -69,13 +69,6 @@ internal static class RemoteAttribute
     public static string NameIn(TfValue state, object? providerData) =>
         state.GetString(Name) is { IsKnown: true, Value: { } name } ? name : HostRegistry.From(providerData).DefaultRemote;
 
-    /// <summary><paramref name="state"/> with its remote recorded (migrates states that held null).</summary>
-    public static TfValue Record(TfValue state, object? providerData) =>
-        state.GetString(Name) is { IsKnown: true, Value: not null } ? state : state.With(Name, TfValue.String(NameIn(state, providerData)));
-
-    /// <summary>
-    /// Splits an import id <c>[&lt;remote&gt;:]&lt;name&gt;</c> like <see cref="NamedImportId"/> and
-    /// records the remote (the default when the id names none).
-    /// </summary>
+    /// <summary>The remote an import records: the one the id names, else the default remote.</summary>
     public static string Imported(string? remote, object? providerData) => remote ?? HostRegistry.From(providerData).DefaultRemote;
 }

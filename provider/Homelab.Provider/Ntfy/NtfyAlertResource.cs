@@ -134,7 +134,7 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
         {
             return Task.CompletedTask;
         }
-        var remote = given ?? registry.DefaultRemote;
+        var remote = RemoteAttribute.Imported(given, request.ProviderData);
         response.State = TfValue.Object(request.Type,
         [
             KeyValuePair.Create("id", TfValue.String($"{remote}:{name}")),

@@ -182,7 +182,7 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
             response.Diagnostics.AddError("Invalid import id", $"{problem} The id is `[<remote>:]<dataset name>`, e.g. `tank/media` or `atlas:tank/media`.");
             return Task.CompletedTask;
         }
-        response.State = new ZfsDatasetModel { Name = name, Remote = remote ?? registry.DefaultRemote }.ToValue();
+        response.State = new ZfsDatasetModel { Name = name, Remote = RemoteAttribute.Imported(remote, request.ProviderData) }.ToValue();
         response.Private = ImportMarker;
         return Task.CompletedTask;
     }
