@@ -98,7 +98,8 @@ in
     description = "Sanoid snapshots for the homelab policies";
     after = [ "zfs-import.target" ];
     path = [ pkgs.sanoid ];
-    environment.HOMELAB_STATE_DIR = stateDir;
+    # UTC: snapshot names and retention never jump at a DST change (as nixpkgs' sanoid module does).
+    environment = { HOMELAB_STATE_DIR = stateDir; TZ = "UTC"; };
     unitConfig.OnFailure = onFailure;
     serviceConfig = {
       Type = "oneshot";

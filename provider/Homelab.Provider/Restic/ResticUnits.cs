@@ -179,6 +179,7 @@ internal sealed class ResticUnits
         // restic's cache (no HOME in a system service); systemd creates and owns the directory.
         sb.Append("CacheDirectory=homelab-restic/").Append(_job.Name).Append('\n');
         sb.Append("Environment=RESTIC_CACHE_DIR=%C/homelab-restic/").Append(_job.Name).Append('\n');
+        sb.Append(JobEnvironment.TimeZoneLine);
         if (EnvironmentFileOnHost is { } env)
         {
             sb.Append("EnvironmentFile=").Append(UnitValue.Encode(env)).Append('\n');

@@ -29,6 +29,7 @@ internal static class SyncoidUnitFiles
         sb.Append("Type=oneshot\n");
         // syncoid runs zfs, mbuffer, pv, lzop and ssh by name: give it the host's tool directories.
         sb.Append("Environment=").Append(SystemdQuote.Arg("PATH=" + searchPath)).Append('\n');
+        sb.Append(JobEnvironment.TimeZoneLine);
         sb.Append("ExecStart=").Append(SystemdQuote.Line(SyncoidArgs.Build(syncoidPath, job))).Append('\n');
         return sb.ToString();
     }
