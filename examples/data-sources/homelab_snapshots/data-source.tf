@@ -16,7 +16,7 @@ data "homelab_snapshots" "persistent" {
 
 output "persistent_snapshots" {
   value = {
-    count        = data.homelab_snapshots.persistent.count
+    count        = data.homelab_snapshots.persistent.snapshot_count
     newest       = data.homelab_snapshots.persistent.newest_name
     newest_daily = lookup(data.homelab_snapshots.persistent.newest_by_period, "daily", null)
   }

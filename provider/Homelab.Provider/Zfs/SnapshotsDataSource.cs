@@ -48,7 +48,7 @@ internal sealed class SnapshotsDataSource : IDataSource
             }
         }
         return config
-            .With("count", TfValue.Number(snapshots.Count))
+            .With("snapshot_count", TfValue.Number(snapshots.Count))
             .With("newest_name", newest is null ? TfValue.Null(TfType.String) : TfValue.String(newest.Name))
             .With("newest_time", Time(newest))
             .With("oldest_time", Time(snapshots.Count > 0 ? snapshots[0] : null))

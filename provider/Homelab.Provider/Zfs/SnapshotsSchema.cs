@@ -38,7 +38,7 @@ internal static class SnapshotsSchema
                 Optional = true,
                 Validators = [Validators.SingleLine],
             },
-            new SchemaAttribute("count", TfType.Number, "Number of snapshots of the dataset (after `name_prefix`).")
+            new SchemaAttribute("snapshot_count", TfType.Number, "Number of snapshots of the dataset (after `name_prefix`). Named `snapshot_count` because Terraform refuses references to an attribute called `count`.")
             {
                 Computed = true,
             },

@@ -78,7 +78,7 @@ public sealed partial class SnapshotsAcceptanceTests
 
         using var outputs = JsonDocument.Parse(tf.Run("output", "-json").Stdout);
         var all = outputs.RootElement.GetProperty("all").GetProperty("value");
-        Assert.Equal(4, all.GetProperty("count").GetInt32());
+        Assert.Equal(4, all.GetProperty("snapshot_count").GetInt32());
         Assert.Equal("aa_last", all.GetProperty("newest_name").GetString());
         var newest = all.GetProperty("newest_time").GetString()!;
         Assert.Matches(Rfc3339Utc(), newest);
@@ -94,11 +94,11 @@ public sealed partial class SnapshotsAcceptanceTests
             periods);
 
         var sanoid = outputs.RootElement.GetProperty("sanoid").GetProperty("value");
-        Assert.Equal(2, sanoid.GetProperty("count").GetInt32());
+        Assert.Equal(2, sanoid.GetProperty("snapshot_count").GetInt32());
         Assert.Equal("autosnap_2026-12-01_10:00:00_hourly", sanoid.GetProperty("newest_name").GetString());
 
         var none = outputs.RootElement.GetProperty("none").GetProperty("value");
-        Assert.Equal(0, none.GetProperty("count").GetInt32());
+        Assert.Equal(0, none.GetProperty("snapshot_count").GetInt32());
         Assert.Equal(JsonValueKind.Null, none.GetProperty("newest_name").ValueKind);
         Assert.Equal(JsonValueKind.Null, none.GetProperty("newest_time").ValueKind);
         Assert.Empty(none.GetProperty("newest_by_period").EnumerateObject());
@@ -126,6 +126,29 @@ public sealed partial class SnapshotsAcceptanceTests
         Assert.Equal(0, plan.ExitCode);
         Assert.Contains("Warning: Check block assertion failed", plan.Output, StringComparison.Ordinal);
         Assert.Contains("The replica is older than its bound.", plan.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_published_example_applies_with_its_checks_passing()
+    {
+        using var pool = new ZfsPool();
+        using var tf = TerraformWorkspace.Create(ProviderBuild.Homelab);
+        var example = File.ReadAllText(RepositoryRoot.Combine("examples", "data-sources", "homelab_snapshots", "data-source.tf"));
+        Assert.Contains("\"backup/replica/persistent\"", example, StringComparison.Ordinal);
+        Assert.Contains("\"rpool/persistent\"", example, StringComparison.Ordinal);
+        foreach (var ds in new[] { $"{pool.Name}/backup", $"{pool.Name}/backup/replica", $"{pool.Name}/backup/replica/persistent", $"{pool.Name}/rpool", $"{pool.Name}/rpool/persistent" })
+        {
+            ZfsPool.Zfs("create", ds);
+        }
+        ZfsPool.Zfs("snapshot", $"{pool.Name}/backup/replica/persistent@autosnap_2026-12-01_10:00:00_hourly");
+        ZfsPool.Zfs("snapshot", $"{pool.Name}/rpool/persistent@autosnap_2026-12-01_00:00:00_daily");
+        tf.WriteConfig(Provider + example
+            .Replace("\"backup/", $"\"{pool.Name}/backup/", StringComparison.Ordinal)
+            .Replace("\"rpool/", $"\"{pool.Name}/rpool/", StringComparison.Ordinal));
+        var applied = tf.Run("apply", "-auto-approve", "-input=false", "-no-color");
+        Assert.True(applied.ExitCode == 0, applied.Output);
+        Assert.DoesNotContain("Check block assertion failed", applied.Output, StringComparison.Ordinal);
+        Assert.Contains("autosnap_2026-12-01_00:00:00_daily", tf.Run("output", "-json").Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

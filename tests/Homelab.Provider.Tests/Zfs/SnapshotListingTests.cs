@@ -18,7 +18,7 @@ public sealed class SnapshotListingTests
         + Line(name, "createtxg", txg.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static long Count(TfValue state) =>
-        state.GetNumber("count").Get().TryGetInt64(out var n) ? n : throw new InvalidOperationException("count is not an integer");
+        state.GetNumber("snapshot_count").Get().TryGetInt64(out var n) ? n : throw new InvalidOperationException("count is not an integer");
 
     [Fact]
     public void Only_the_datasets_own_snapshots_are_kept()
