@@ -2,9 +2,13 @@ using System.Runtime.CompilerServices;
 
 namespace Homelab.Provider.Zfs;
 
-/// <summary>Registers the ZFS resource types with <see cref="ResourceCatalog"/>.</summary>
+/// <summary>Registers the ZFS resource and data source types with <see cref="ResourceCatalog"/>.</summary>
 internal static class ZfsRegistration
 {
     [ModuleInitializer]
-    internal static void Register() => ResourceCatalog.Add(() => new ZfsDatasetResource());
+    internal static void Register()
+    {
+        ResourceCatalog.Add(() => new ZfsDatasetResource());
+        ResourceCatalog.Add(() => new SnapshotsDataSource());
+    }
 }
