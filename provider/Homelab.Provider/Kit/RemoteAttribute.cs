@@ -18,6 +18,10 @@ internal static class RemoteAttribute
 {
     public const string Name = "remote";
 
+    /// <summary>The check of a remote name wherever a resource or data source takes one.</summary>
+    public static readonly IValueValidator NameValidator =
+        Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.");
+
     /// <summary>The schema attribute; <paramref name="what"/> names the object, e.g. "the policy".</summary>
     public static SchemaAttribute Definition(string what) => new(Name, TfType.String,
         $"Name of the provider `remote` (host) that holds {what}. Default: the provider's `default_remote` at creation, recorded in state, so a later change of `default_remote` never moves existing objects. Changing it explicitly replaces {what}.")
@@ -26,7 +30,7 @@ internal static class RemoteAttribute
         Computed = true,
         UseStateForUnknown = true,
         RequiresReplace = true,
-        Validators = [Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
+        Validators = [NameValidator],
     };
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
+using Homelab.Provider.Kit;
 using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 namespace Homelab.Provider.Zfs;
@@ -31,7 +32,7 @@ internal static class SnapshotsSchema
             new SchemaAttribute("remote", TfType.String, "Name of the provider `remote` (host) to read from. Default: the provider's `default_remote`.")
             {
                 Optional = true,
-                Validators = [Validators.Matches(ProviderConfig.RemoteNamePattern(), "A remote name: 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
+                Validators = [RemoteAttribute.NameValidator],
             },
             new SchemaAttribute("name_prefix", TfType.String, "Only count snapshots whose name (the part after `@`) starts with this text, e.g. `autosnap_` for sanoid's or `syncoid_` for syncoid's. Default: every snapshot.")
             {
