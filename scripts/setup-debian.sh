@@ -16,16 +16,7 @@ if ((${#missing[@]})); then
 fi
 
 # zfs-fuse gives real zfs/zpool without a kernel module; its daemon must run for them to work.
-if ! pgrep -x zfs-fuse >/dev/null; then
-  echo "setup: starting zfs-fuse" >&2
-  mkdir -p /var/run/zfs
-  zfs-fuse --pidfile /run/zfs-fuse.pid
-  for _ in $(seq 1 50); do
-    zpool list >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-fi
-zpool list >/dev/null
+"$(dirname "$0")/zfs-fuse-daemon.sh"
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 command -v terraform >/dev/null || command -v tofu >/dev/null || { echo "setup: terraform or tofu is required on PATH" >&2; exit 1; }

@@ -24,6 +24,9 @@ rm -rf "$results"
 mkdir -p "$results"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+zfs_log=${ZFS_FUSE_LOG:-/var/log/zfs-fuse-supervisor.log}
+zfs_exits_before=$( (grep -c "zfs-fuse exited" "$zfs_log" 2>/dev/null) || true)
+
 status=0
 for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
@@ -47,6 +50,12 @@ for trx in "$results"/*.trx; do
 done
 if [ -f "$results/broken-projects" ]; then
   failed=$((failed + $(wc -l <"$results/broken-projects")))
+fi
+# A zfs-fuse crash fails the tests in flight; say so, so the failures are read for what they are.
+zfs_exits_after=$( (grep -c "zfs-fuse exited" "$zfs_log" 2>/dev/null) || true)
+if [ "${zfs_exits_after:-0}" -gt "${zfs_exits_before:-0}" ]; then
+  echo "zfs-fuse exited $((zfs_exits_after - zfs_exits_before)) time(s) during the run and was restarted:" >&2
+  grep "zfs-fuse exited" "$zfs_log" | tail -n $((zfs_exits_after - zfs_exits_before)) >&2
 fi
 [ "$failed" -eq 0 ] || status=1
 echo "$passed passed, $failed failed"

@@ -50,14 +50,9 @@ internal sealed class ZfsPool : IDisposable
     {
         lock (StartLock)
         {
-            if (ProcessRunner.Run("zpool", "list").ExitCode == 0)
+            if (ProcessRunner.Run("zpool", "list").ExitCode != 0)
             {
-                return;
-            }
-            ProcessRunner.Run("zfs-fuse", "--pidfile", "/run/zfs-fuse.pid");
-            for (var i = 0; i < 50 && ProcessRunner.Run("zpool", "list").ExitCode != 0; i++)
-            {
-                Thread.Sleep(100);
+                ProcessRunner.Check(RepositoryRoot.Combine("scripts", "zfs-fuse-daemon.sh"));
             }
         }
     }
