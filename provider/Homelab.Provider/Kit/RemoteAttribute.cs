@@ -73,6 +73,30 @@ internal static class RemoteAttribute
     public static string NameIn(TfValue state, object? providerData) =>
         state.GetString(Name) is { IsKnown: true, Value: { } name } ? name : HostRegistry.From(providerData).DefaultRemote;
 
+    /// <summary>The data-source form of the attribute: optional, the provider's <c>default_remote</c> when unset.</summary>
+    public static SchemaAttribute DataSourceDefinition(string what) => new(Name, TfType.String,
+        $"Name of the provider `remote` (host) to read {what} from. Default: the provider's `default_remote`.")
+    {
+        Optional = true,
+        Validators = [NameValidator],
+    };
+
+    /// <summary>
+    /// The remote a data source reads from (<c>remote</c> in <paramref name="config"/>, else the
+    /// default remote). Null, with an error on <c>remote</c>, when that remote is not configured.
+    /// </summary>
+    public static Remote? ForDataSource(TfValue config, object? providerData, DiagnosticBag diagnostics)
+    {
+        var registry = HostRegistry.From(providerData);
+        var key = config.GetString(Name).Value ?? registry.DefaultRemote;
+        if (!registry.Contains(key))
+        {
+            diagnostics.AddError("Unknown remote", registry.UnknownRemoteDetail(key), AttrPath.Attribute(Name));
+            return null;
+        }
+        return registry.Get(key);
+    }
+
     /// <summary>The remote an import records: the one the id names, else the default remote.</summary>
     public static string Imported(string? remote, object? providerData) => remote ?? HostRegistry.From(providerData).DefaultRemote;
 }

@@ -3,6 +3,7 @@ using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
+using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Zfs;
 
@@ -17,7 +18,10 @@ internal sealed class SnapshotsDataSource : IDataSource
     {
         var dataset = config.GetString("dataset").Get();
         var prefix = config.GetString("name_prefix").Value ?? "";
-        var remote = HostRegistry.From(providerData).Get(config.GetString("remote").Value);
+        if (RemoteAttribute.ForDataSource(config, providerData, diagnostics) is not { } remote)
+        {
+            return null;
+        }
         var result = await remote.RunToolAsync("zfs", SnapshotListing.Arguments(dataset), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {

@@ -29,11 +29,7 @@ internal static class SnapshotsSchema
                     }
                 })],
             },
-            new SchemaAttribute("remote", TfType.String, "Name of the provider `remote` (host) to read from. Default: the provider's `default_remote`.")
-            {
-                Optional = true,
-                Validators = [RemoteAttribute.NameValidator],
-            },
+            RemoteAttribute.DataSourceDefinition("the snapshots"),
             new SchemaAttribute("name_prefix", TfType.String, "Only count snapshots whose name (the part after `@`) starts with this text, e.g. `autosnap_` for sanoid's or `syncoid_` for syncoid's. Default: every snapshot.")
             {
                 Optional = true,
