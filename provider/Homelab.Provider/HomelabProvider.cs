@@ -1,4 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Functions;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
@@ -21,6 +22,8 @@ internal sealed class HomelabProvider : IProvider
     public IReadOnlyList<IResource> Resources { get; } = ResourceCatalog.Resources();
 
     public IReadOnlyList<IDataSource> DataSources { get; } = ResourceCatalog.DataSources();
+
+    public IReadOnlyList<IFunction> Functions { get; } = ResourceCatalog.Functions();
 
     public void ValidateConfig(TfValue config, DiagnosticBag diagnostics) => ProviderConfig.Validate(config, diagnostics);
 

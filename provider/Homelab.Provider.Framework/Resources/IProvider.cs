@@ -1,4 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Functions;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 
@@ -15,6 +16,9 @@ public interface IProvider
     IReadOnlyList<IResource> Resources { get; }
 
     IReadOnlyList<IDataSource> DataSources { get; }
+
+    /// <summary>Provider-defined functions (<c>provider::&lt;name&gt;::&lt;function&gt;</c>); none by default.</summary>
+    IReadOnlyList<IFunction> Functions => [];
 
     /// <summary>Static checks of the provider block (values may be unknown).</summary>
     void ValidateConfig(TfValue config, DiagnosticBag diagnostics)

@@ -1,3 +1,4 @@
+using Homelab.Provider.Framework.Functions;
 using Homelab.Provider.Framework.Resources;
 
 namespace Homelab.Provider.Framework.Schema;
@@ -22,8 +23,37 @@ public static class SchemaRules
         {
             Walk("data." + d.TypeName, d.Schema.Block, problems);
         }
+        foreach (var f in provider.Functions)
+        {
+            CheckFunction(f, problems);
+        }
         return problems;
     }
+
+    /// <summary>A function name and its parameter names are HCL identifiers in lowercase (the clients' rule), parameters are unique, and it is documented.</summary>
+    private static void CheckFunction(IFunction f, List<string> problems)
+    {
+        var owner = "function " + f.Name;
+        if (!IsName(f.Name))
+        {
+            problems.Add($"{owner}: the name must be lowercase letters, digits and _, starting with a letter.");
+        }
+        if (string.IsNullOrWhiteSpace(f.Definition.Summary))
+        {
+            problems.Add($"{owner}: a summary is required (editors and docs show it).");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in f.Definition.Variadic is { } v ? [.. f.Definition.Parameters, v] : f.Definition.Parameters)
+        {
+            if (!IsName(p.Name) || !seen.Add(p.Name))
+            {
+                problems.Add($"{owner}: parameter \"{p.Name}\" must be a unique lowercase name.");
+            }
+        }
+    }
+
+    private static bool IsName(string name) =>
+        name.Length > 0 && name[0] is >= 'a' and <= 'z' && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 
     private static void Walk(string owner, Block block, List<string> problems)
     {

@@ -1,4 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Functions;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Proto = Homelab.Provider.Framework.Protocol;
@@ -19,6 +20,7 @@ internal sealed class ProviderRuntime
         Provider = provider;
         Resources = provider.Resources.ToDictionary(r => r.TypeName, StringComparer.Ordinal);
         DataSources = provider.DataSources.ToDictionary(d => d.TypeName, StringComparer.Ordinal);
+        Functions = provider.Functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
         _schema = new Lazy<Proto.GetProviderSchema.Types.Response>(BuildSchema, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -27,6 +29,8 @@ internal sealed class ProviderRuntime
     public Dictionary<string, IResource> Resources { get; }
 
     public Dictionary<string, IDataSource> DataSources { get; }
+
+    public Dictionary<string, IFunction> Functions { get; }
 
     /// <summary>Set once by ConfigureProvider; read by every lifecycle call.</summary>
     public object? ProviderData { get; set; }
@@ -67,6 +71,10 @@ internal sealed class ProviderRuntime
         foreach (var d in Provider.DataSources)
         {
             response.DataSourceSchemas.Add(d.TypeName, ToProto.Schema(d.Schema));
+        }
+        foreach (var f in Provider.Functions)
+        {
+            response.Functions.Add(f.Name, ToProto.Function(f.Definition));
         }
         return response;
     }

@@ -35,12 +35,6 @@ internal sealed partial class ProviderService
         return Task.FromResult(response);
     }
 
-    public override Task<Proto.CallFunction.Types.Response> CallFunction(Proto.CallFunction.Types.Request request, ServerCallContext context) =>
-        Task.FromResult(new Proto.CallFunction.Types.Response
-        {
-            Error = new Proto.FunctionError { Text = $"This provider has no function named \"{request.Name}\"." },
-        });
-
     public override Task<Proto.UpgradeResourceIdentity.Types.Response> UpgradeResourceIdentity(Proto.UpgradeResourceIdentity.Types.Request request, ServerCallContext context)
     {
         var response = new Proto.UpgradeResourceIdentity.Types.Response();

@@ -22,6 +22,8 @@ internal sealed partial class ProviderService(ProviderRuntime runtime) : Proto.P
             .Select(n => new Proto.GetMetadata.Types.ResourceMetadata { TypeName = n }));
         response.DataSources.AddRange(runtime.DataSources.Keys.Order(StringComparer.Ordinal)
             .Select(n => new Proto.GetMetadata.Types.DataSourceMetadata { TypeName = n }));
+        response.Functions.AddRange(runtime.Functions.Keys.Order(StringComparer.Ordinal)
+            .Select(n => new Proto.GetMetadata.Types.FunctionMetadata { Name = n }));
         return Task.FromResult(response);
     }
 
@@ -30,9 +32,6 @@ internal sealed partial class ProviderService(ProviderRuntime runtime) : Proto.P
 
     public override Task<Proto.GetResourceIdentitySchemas.Types.Response> GetResourceIdentitySchemas(Proto.GetResourceIdentitySchemas.Types.Request request, ServerCallContext context) =>
         Task.FromResult(new Proto.GetResourceIdentitySchemas.Types.Response());
-
-    public override Task<Proto.GetFunctions.Types.Response> GetFunctions(Proto.GetFunctions.Types.Request request, ServerCallContext context) =>
-        Task.FromResult(new Proto.GetFunctions.Types.Response());
 
     public override Task<Proto.ValidateProviderConfig.Types.Response> ValidateProviderConfig(Proto.ValidateProviderConfig.Types.Request request, ServerCallContext context)
     {

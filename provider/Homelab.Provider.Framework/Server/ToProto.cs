@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Functions;
 using Homelab.Provider.Framework.Schema;
 using Proto = Homelab.Provider.Framework.Protocol;
 
@@ -80,6 +81,32 @@ internal static class ToProto
 
     private static string DescribeDeprecation(Schema.Attribute a) =>
         a.DeprecationMessage is null ? a.Description : $"{a.Description}\n\n**Deprecated:** {a.DeprecationMessage}";
+
+    public static Proto.Function Function(FunctionDefinition f)
+    {
+        var result = new Proto.Function
+        {
+            Summary = f.Summary,
+            Description = f.Description,
+            DescriptionKind = Proto.StringKind.Markdown,
+            Return = new Proto.Function.Types.Return { Type = ByteString.CopyFromUtf8(f.Return.ToString()) },
+        };
+        result.Parameters.AddRange(f.Parameters.Select(Parameter));
+        if (f.Variadic is { } variadic)
+        {
+            result.VariadicParameter = Parameter(variadic);
+        }
+        return result;
+    }
+
+    private static Proto.Function.Types.Parameter Parameter(FunctionParameter p) => new()
+    {
+        Name = p.Name,
+        Type = ByteString.CopyFromUtf8(p.Type.ToString()),
+        AllowNullValue = p.AllowNull,
+        Description = p.Description,
+        DescriptionKind = Proto.StringKind.Markdown,
+    };
 
     public static Proto.Diagnostic Diagnostic(Diagnostic d)
     {

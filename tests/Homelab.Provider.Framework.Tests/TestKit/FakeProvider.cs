@@ -1,4 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Functions;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
@@ -15,6 +16,8 @@ internal sealed class FakeProvider(params IResource[] resources) : IProvider
     public IReadOnlyList<IResource> Resources => resources;
 
     public IReadOnlyList<IDataSource> DataSources => [];
+
+    public IReadOnlyList<IFunction> Functions { get; init; } = [];
 
     public Task<object?> ConfigureAsync(TfValue config, DiagnosticBag diagnostics, CancellationToken cancellationToken) =>
         Task.FromResult<object?>("provider-data");
