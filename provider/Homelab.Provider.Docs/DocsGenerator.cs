@@ -1,4 +1,5 @@
 using System.Text;
+using Homelab.Provider.Framework.Functions;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 
@@ -6,7 +7,7 @@ namespace Homelab.Provider.Docs;
 
 /// <summary>
 /// Renders the registry docs of a provider from its live schema plus examples/: docs/index.md,
-/// docs/resources/&lt;name&gt;.md and docs/data-sources/&lt;name&gt;.md (names without the
+/// docs/resources/&lt;name&gt;.md and docs/data-sources/&lt;name&gt;.md, docs/functions/&lt;name&gt;.md (names without the
 /// provider prefix). Output depends only on its inputs: no dates, no versions, \n line ends.
 /// </summary>
 internal static class DocsGenerator
@@ -36,6 +37,10 @@ internal static class DocsGenerator
         foreach (var d in provider.DataSources)
         {
             files[$"data-sources/{ShortName(provider, d.TypeName)}.md"] = DataSourcePage(provider, d, examples, warnings);
+        }
+        foreach (var f in provider.Functions)
+        {
+            files[$"functions/{f.Name}.md"] = FunctionPage(provider, f, examples, warnings);
         }
         return new DocsResult(files, problems, warnings);
     }
@@ -82,6 +87,27 @@ internal static class DocsGenerator
         AppendDescription(sb, description);
         ExampleUsage(sb, examples.DataSource(source.TypeName), $"examples/data-sources/{source.TypeName}/data-source.tf", warnings);
         sb.Append('\n').Append(SchemaSection.Render(source.Schema.Block));
+        return sb.ToString();
+    }
+
+    private static string FunctionPage(IProvider provider, IFunction function, ExampleFiles examples, List<string> warnings)
+    {
+        var d = function.Definition;
+        var sb = new StringBuilder();
+        FrontMatter(sb, $"{function.Name} Function - {provider.TypeName}", d.Summary);
+        sb.Append($"# {function.Name} (Function)\n\n");
+        AppendDescription(sb, d.Description);
+        ExampleUsage(sb, examples.Function(function.Name), $"examples/functions/{function.Name}/function.tf", warnings);
+        var parameters = d.Variadic is { } v ? [.. d.Parameters, v] : d.Parameters;
+        var signature = string.Join(", ", parameters.Select(p => $"{p.Name} {TypeNames.Of(p.Type)}{(ReferenceEquals(p, d.Variadic) ? "..." : "")}"));
+        sb.Append("\n## Signature\n\n```text\n")
+            .Append($"provider::{provider.TypeName}::{function.Name}({signature}) {TypeNames.Of(d.Return)}\n")
+            .Append("```\n\n## Arguments\n\n");
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            sb.Append($"{i + 1}. `{p.Name}` ({TypeNames.Of(p.Type)}{(p.AllowNull ? ", nullable" : "")}{(ReferenceEquals(p, d.Variadic) ? ", variadic" : "")}) {Markdown.NormalizeBlock(p.Description)}\n");
+        }
         return sb.ToString();
     }
 

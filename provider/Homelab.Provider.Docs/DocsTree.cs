@@ -1,12 +1,12 @@
 namespace Homelab.Provider.Docs;
 
 /// <summary>
-/// The generated part of docs/: index.md plus every page under resources/ and data-sources/.
+/// The generated part of docs/: index.md plus every page under resources/, data-sources/ and functions/.
 /// Other folders (guides/, design/) are written by hand and never touched.
 /// </summary>
 internal sealed class DocsTree(string docsDir)
 {
-    private static readonly string[] OwnedFolders = ["resources", "data-sources"];
+    private static readonly string[] OwnedFolders = ["resources", "data-sources", "functions"];
 
     /// <summary>Paths that would change: "changed x", "new x" or "stale x" (a page no schema produces).</summary>
     public IReadOnlyList<string> Compare(IReadOnlyDictionary<string, string> files)

@@ -73,7 +73,7 @@ internal static partial class ZfsProperties
     [GeneratedRegex("\\A[a-z0-9_.:-]+\\z")]
     private static partial Regex UserKey();
 
-    [GeneratedRegex("\\A([0-9]+(?:\\.[0-9]+)?)\\s*([bkmgtpez]?)(?:i?b)?\\z", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("\\A([0-9]+(?:\\.[0-9]+)?) *([bkmgtpez]?)(?:i?b)?\\z", RegexOptions.IgnoreCase)]
     private static partial Regex Size();
 
     public static bool IsUserProperty(string key) => key.Contains(':', StringComparison.Ordinal);
@@ -130,7 +130,7 @@ internal static partial class ZfsProperties
     public static bool TryParseSize(string text, out decimal bytes)
     {
         bytes = 0;
-        var m = Size().Match(text.Trim());
+        var m = Size().Match(text);
         if (!m.Success || !decimal.TryParse(m.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
         {
             return false;
@@ -138,7 +138,12 @@ internal static partial class ZfsProperties
         var shift = "bkmgtpez".IndexOf(char.ToLowerInvariant(m.Groups[2].Value.FirstOrDefault('b')), StringComparison.Ordinal);
         try
         {
-            bytes = decimal.Truncate(n * (decimal)Math.Pow(1024, shift));
+            var unit = 1m;
+            for (var i = 0; i < shift; i++)
+            {
+                unit *= 1024; // exact: a double's 2^50 would round to 15 digits as a decimal
+            }
+            bytes = decimal.Truncate(n * unit);
         }
         catch (OverflowException)
         {

@@ -1,0 +1,3 @@
+output "quota" {
+  value = provider::homelab::format_size(1649267441664) # "1.50T"
+}
