@@ -62,6 +62,11 @@ public sealed class GoldenTests
         Assert.Contains("ExecStart = \"${pkgs.bash}/bin/bash ${./scripts/homelab-sanoid.sh} --cron\";", configuration, StringComparison.Ordinal);
         Assert.Contains("systemd.services.\"failure-notify@\" = {", configuration, StringComparison.Ordinal);
         Assert.Contains("scriptArgs = \"%i\";", configuration, StringComparison.Ordinal);
+        Assert.Contains("systemd.services.\"success-notify@\" = {", configuration, StringComparison.Ordinal);
+        Assert.Contains("${./scripts/failure-notify.sh} --success \"$1\"", configuration, StringComparison.Ordinal);
+        Assert.Contains("ExecStart = \"${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} --retry\";", configuration, StringComparison.Ordinal);
+        Assert.Contains("timerConfig = { OnBootSec = \"2min\"; OnUnitActiveSec = \"5min\"; };", configuration, StringComparison.Ordinal);
+        Assert.Contains("onSuccess = [ \"success-notify@%n.service\" ];", configuration, StringComparison.Ordinal);
         Assert.DoesNotContain("\"%I\"", configuration, StringComparison.Ordinal);
         Assert.DoesNotContain("@%I", configuration, StringComparison.Ordinal);
         Assert.DoesNotContain("boot.kernelPackages =", configuration, StringComparison.Ordinal);
