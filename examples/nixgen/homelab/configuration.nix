@@ -159,6 +159,25 @@ in
     timerConfig = { OnCalendar = "*:0/15"; Persistent = true; };
   };
 
+  # Health checks: sanoid's snapshot, pool and capacity monitors on the provider's policies, and
+  # provider jobs (X-HomelabMaxAgeSec=) that have not succeeded for too long. A problem fails the
+  # unit, which alerts through failure-notify@; its next success sends "recovered".
+  systemd.services.homelab-monitor = {
+    description = "Homelab health checks: snapshots, pools, capacity, stale jobs";
+    after = [ "zfs-import.target" ];
+    path = [ pkgs.sanoid ];
+    environment = { HOMELAB_STATE_DIR = stateDir; HOMELAB_MONITOR_FAIL_ON = "critical"; };
+    unitConfig = { OnFailure = onFailure; OnSuccess = onSuccess; };
+    serviceConfig = {
+      Type = "oneshot";
+      ExecStart = "${pkgs.bash}/bin/bash ${./scripts/homelab-monitor.sh}";
+    };
+  };
+  systemd.timers.homelab-monitor = {
+    wantedBy = [ "timers.target" ];
+    timerConfig = { OnCalendar = "*:0/15"; Persistent = true; };
+  };
+
   # Units the provider writes to ${stateDir}/units live on a persistent dataset, but systemd
   # reads /etc/systemd/system from the store: link them into /run/systemd/system at boot.
   systemd.services.homelab-units = {
