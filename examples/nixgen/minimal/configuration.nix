@@ -20,7 +20,7 @@ let
   onFailure = [ "failure-notify@%n.service" ];
   onSuccess = [ "success-notify@%n.service" ];
   # What the notifier scripts run: curl, and flock (util-linux) for the spool and alert state.
-  notifyPath = [ pkgs.curl pkgs.util-linux ];
+  notifyPath = [ pkgs.coreutils pkgs.curl pkgs.util-linux ];
 in
 {
   # ---- Boot ---------------------------------------------------------------
@@ -42,6 +42,16 @@ in
     pools = [ "rpool" ];
   };
   services.zfs.trim.enable = true;
+  # Pool events (a vdev FAULTED/DEGRADED, scrub or resilver ending with problems, checksum and I/O
+  # errors) go to the ntfy targets in ${stateDir}/ntfy through failure-notify.sh, like failed units.
+  # zfs.nix installs the zedlets one file at a time under /etc/zfs/zed.d; ZED runs every "all-*"
+  # zedlet for each event.
+  environment.etc."zfs/zed.d/all-homelab-ntfy.sh".source = pkgs.writeShellScript "all-homelab-ntfy.sh" ''
+    export HOMELAB_STATE_DIR=${lib.escapeShellArg stateDir}
+    export HOMELAB_NOTIFY=${./scripts/failure-notify.sh}
+    export PATH=${lib.makeBinPath notifyPath}:$PATH
+    exec ${pkgs.bash}/bin/bash ${./scripts/zed-ntfy.sh}
+  '';
 
   # ---- Network ------------------------------------------------------------
   networking.hostName = hostName;
