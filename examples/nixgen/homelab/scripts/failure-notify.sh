@@ -79,6 +79,14 @@ read_env() {
 # one_line TEXT: strips CR/LF so a value can never add a header line.
 one_line() { local v="${1//$'\r'/ }"; printf '%s' "${v//$'\n'/ }"; }
 
+# What the log lines call the message being sent.
+case "$mode" in
+  failure) what="alert for $(one_line "$unit")" ;;
+  success) what="recovered message for $(one_line "$unit")" ;;
+  event) what="event alert '$(one_line "$event_title")'" ;;
+  retry) what="spooled message" ;;
+esac
+
 # safe_name NAME: true when NAME can be a file name under alerts/ and status/ (a systemd unit name:
 # letters, digits and ":_.@-\", not starting with "."). Other names get no state, never a path.
 safe_name() { [[ ${#1} -le 255 && "$1" =~ ^[A-Za-z0-9:_@\\-][A-Za-z0-9:_.@\\-]*$ ]]; }
@@ -183,7 +191,7 @@ post() {
       --connect-timeout 5 --max-time 20 --retry 2 --retry-delay 1 --retry-connrefused \
       --header "@$headers" --data-binary "@$6" -- "$url"; then
     rm -f -- "$headers"
-    log "$target: sent '$(one_line "$2")' to $url"
+    log "$target: $what sent to $url"
     return 0
   fi
   rm -f -- "$headers"
@@ -223,15 +231,15 @@ pending() {
 flush=0
 deliver() {
   if pending "$1"; then
-    log "$1: older messages are spooled; queueing this one behind them"
+    log "$1: older messages are spooled; queueing the $what behind them"
     flush=1
   elif post "$@"; then
     return 0
   fi
   if spool "$@"; then
-    log "$1: spooled '$(one_line "$2")' for failure-notify --retry"
+    log "$1: the $what is spooled for failure-notify --retry"
   else
-    log "$1: cannot write the spool in $spool_dir; the message '$(one_line "$2")' is lost"
+    log "$1: cannot write the spool in $spool_dir; the $what is lost"
   fi
   return 1
 }
@@ -254,6 +262,7 @@ retry() {
       rm -rf -- "$entry"
       continue
     fi
+    what="spooled message '$(one_line "$(< "$entry/title")")' of ${entry##*/}"
     if post "$target" "$(< "$entry/title")" "$(< "$entry/priority")" "$(< "$entry/tags")" "$(< "$entry/click")" "$entry/body"; then
       rm -rf -- "$entry"
     else
