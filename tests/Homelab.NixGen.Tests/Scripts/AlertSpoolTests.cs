@@ -137,6 +137,36 @@ public sealed class AlertSpoolTests : IDisposable
         Assert.Empty(_host.Spool());
     }
 
+    [Fact]
+    public void Retry_removes_entries_a_writer_never_finished_once_they_are_an_hour_old()
+    {
+        _host.Target("ops", _ntfy.Url, "alerts");
+        var stale = Directory.CreateDirectory(_host.State("spool/.tmp.stale1")).FullName;
+        File.WriteAllText(Path.Combine(stale, "target"), "ops.env");
+        Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+        var young = Directory.CreateDirectory(_host.State("spool/.tmp.young1")).FullName;
+
+        var result = _host.Notify("--retry");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(Directory.Exists(stale));
+        Assert.True(Directory.Exists(young)); // perhaps still being written
+        Assert.Empty(_ntfy.Requests); // unfinished entries are never sent
+    }
+
+    [Fact]
+    public void A_nul_in_an_event_body_cuts_that_line_and_breaks_nothing()
+    {
+        _host.Target("ops", _ntfy.Url, "alerts");
+
+        var result = _host.Run("failure-notify.sh", ["--event", "zfs-zed.service", "zed-nul", "pool tank io error"], stdin: "before\0after\nnext line\n");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var body = Assert.Single(_ntfy.Requests).Body;
+        Assert.DoesNotContain((byte)0, body);
+        Assert.EndsWith("\nbefore\nnext line\n", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("a\nTitle: injected")]
     [InlineData("cr\rX-Evil: 1")]

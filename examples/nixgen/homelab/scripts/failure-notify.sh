@@ -253,6 +253,10 @@ retry() {
   mkdir -p -- "$spool_dir" || return 1
   exec 8> "$spool_dir/.lock"
   flock 8
+  # An entry a writer never finished (crash, full disk) is left under .tmp.*: drop it after an hour.
+  for entry in "$spool_dir"/.tmp.*; do
+    if [ -d "$entry" ] && [ $(( $(now_epoch) - $(stat -c %Y -- "$entry") )) -gt 3600 ]; then rm -rf -- "$entry"; fi
+  done
   for entry in "$spool_dir"/*.alert; do
     [ -d "$entry" ] || continue
     target="$(< "$entry/target")" || continue
