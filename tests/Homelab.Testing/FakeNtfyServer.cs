@@ -14,19 +14,34 @@ namespace Homelab.Testing;
 /// </summary>
 public sealed class FakeNtfyServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<NtfyRequest> _requests = new();
     private int _disposed;
 
     public FakeNtfyServer()
+        : this(0)
     {
+    }
+
+    /// <summary>
+    /// Listens on <paramref name="port"/> (0: a random free one). A test restarts a server that was
+    /// "down" by disposing it and creating a new one on its <see cref="Port"/>, so the URL in the
+    /// files under test stays the same.
+    /// </summary>
+    public FakeNtfyServer(int port)
+    {
+        _listener = new TcpListener(IPAddress.Loopback, port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Start();
-        Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        Url = $"http://127.0.0.1:{Port}";
         _ = AcceptLoopAsync();
     }
 
     public string Url { get; }
+
+    public int Port { get; }
 
     public int StatusCode { get; set; } = 200;
 

@@ -12,6 +12,8 @@ internal static class HostFileLoader
 {
     public const string DefaultStateDir = "/var/lib/homelab";
     public const string DefaultSanoidCalendar = "*:0/15";
+    public const string DefaultMonitorInterval = "*:0/15";
+    public const string DefaultMonitorFailOn = "critical";
 
     public static LoadResult LoadFile(string path) => Parse(File.ReadAllText(path), path);
 
@@ -75,9 +77,10 @@ internal static class HostFileLoader
             : null;
         var tailscaleSection = root.Has("tailscale") ? root.Mapping("tailscale") : null;
         var tailscale = root.Has("tailscale") ? ServiceLoader.ReadTailscale(tailscaleSection) : null;
-        var runtime = stateDir is null || sanoidCalendar is null
+        var monitor = ServiceLoader.ReadMonitor(root.Mapping("monitor"));
+        var runtime = stateDir is null || sanoidCalendar is null || monitor is null
             ? null
-            : new HomelabRuntime(stateDir, sanoidCalendar, incus is null ? [] : [incus.Dataset]);
+            : new HomelabRuntime(stateDir, sanoidCalendar, incus is null ? [] : [incus.Dataset], monitor);
 
         if (sink.HasErrors || hostname is null || hostId is null || timeZone is null || stateVersion is null
             || nixpkgs is null || admins is null || zfs is null || systemPool is null || runtime is null)

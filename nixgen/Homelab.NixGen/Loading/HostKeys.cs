@@ -7,7 +7,7 @@ namespace Homelab.NixGen.Loading;
 internal static class HostKeys
 {
     public static readonly string[] Root =
-        ["hostname", "hostId", "timeZone", "stateVersion", "nixpkgs", "admins", "zfs", "disks", "incus", "tailscale", "homelab"];
+        ["hostname", "hostId", "timeZone", "stateVersion", "nixpkgs", "admins", "zfs", "disks", "incus", "tailscale", "homelab", "monitor"];
 
     public static readonly string[] Nixpkgs = ["branch", "system"];
 
@@ -30,4 +30,6 @@ internal static class HostKeys
     public static readonly string[] Tailscale = ["authKeyFile", "openFirewall"];
 
     public static readonly string[] Homelab = ["stateDir", "sanoidOnCalendar"];
+
+    public static readonly string[] Monitor = ["interval", "failOn"];
 }

@@ -24,6 +24,7 @@ internal static partial class Patterns
     public const string CalendarRule = "write a systemd OnCalendar expression such as *:0/15 or hourly";
     public const string ListenRule = "write an address and port such as [::]:8443 or 100.64.0.1:8443";
     public const string SingleLineRule = "write it on one line";
+    public const string FailOnRule = "write critical (fail only on CRITICAL checks) or warning (also on WARNING)";
 
     [GeneratedRegex("\\A[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\z")]
     public static partial Regex Hostname();
@@ -78,6 +79,9 @@ internal static partial class Patterns
 
     [GeneratedRegex("\\A[A-Za-z0-9*:/,. ~-]+\\z")]
     public static partial Regex Calendar();
+
+    [GeneratedRegex("\\A(critical|warning)\\z")]
+    public static partial Regex FailOn();
 
     [GeneratedRegex("\\A(\\[[0-9a-fA-F:.]*\\]|[A-Za-z0-9.-]*):[0-9]{1,5}\\z")]
     public static partial Regex Listen();

@@ -46,6 +46,20 @@ internal static class ServiceLoader
         return (stateDir, calendar);
     }
 
+    /// <summary>The <c>monitor</c> section (absent: the defaults); null after reporting an error.</summary>
+    public static MonitorSettings? ReadMonitor(MappingReader? section)
+    {
+        if (section is null)
+        {
+            return new MonitorSettings(HostFileLoader.DefaultMonitorInterval, HostFileLoader.DefaultMonitorFailOn);
+        }
+
+        section.RejectUnknown(HostKeys.Monitor);
+        var interval = section.String("interval", Patterns.Calendar(), Patterns.CalendarRule, fallback: HostFileLoader.DefaultMonitorInterval);
+        var failOn = section.String("failOn", Patterns.FailOn(), Patterns.FailOnRule, fallback: HostFileLoader.DefaultMonitorFailOn);
+        return interval is null || failOn is null ? null : new MonitorSettings(interval, failOn);
+    }
+
     private static bool IsUsableStateDir(string path)
     {
         var trimmed = path.TrimEnd('/');

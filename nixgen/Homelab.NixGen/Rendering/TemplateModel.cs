@@ -66,6 +66,8 @@ internal static class TemplateModel
 
         model["state_dir"] = host.Runtime.StateDir;
         model["sanoid_calendar"] = host.Runtime.SanoidOnCalendar;
+        model["monitor_calendar"] = host.Runtime.Monitor.Interval;
+        model["monitor_fail_on"] = host.Runtime.Monitor.FailOn;
         model["incus_owned"] = Array(host.Runtime.IncusOwnedDatasets);
         return model;
     }

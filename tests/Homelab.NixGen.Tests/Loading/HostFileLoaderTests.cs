@@ -91,6 +91,9 @@ public sealed class HostFileLoaderTests
         { "bool typo", Minimal + "\ntailscale:\n  openFirewall: yes", 11, 17, "tailscale.openFirewall 'yes' is not a boolean; write true or false" },
         { "bad bridge address", Minimal + "\nincus:\n  bridge:\n    ipv4: 10.42.0.1", 12, 11, "incus.bridge.ipv4 '10.42.0.1' is invalid: write the bridge address with its prefix length" },
         { "incus dataset inside persistent", Minimal + "\nincus:\n  dataset: persistent/incus", 11, 12, "incus.dataset 'persistent/incus' overlaps the fixed layout" },
+        { "monitor fail level", Minimal + "\nmonitor:\n  failOn: unknown", 11, 11, "monitor.failOn 'unknown' is invalid: write critical (fail only on CRITICAL checks) or warning" },
+        { "monitor interval", Minimal + "\nmonitor:\n  interval: \"*:0/15; rm -rf /\"", 11, 13, "monitor.interval '*:0/15; rm -rf /' is invalid: write a systemd OnCalendar expression" },
+        { "monitor unknown key", Minimal + "\nmonitor:\n  fail_on: warning", 11, 3, "unknown key 'fail_on' in monitor; use one of: failOn, interval." },
         { "yaml syntax", "hostname: [unclosed\n", 2, 1, "the file is not valid YAML" },
         { "duplicate key", Minimal + "\nhostname: again", 10, 1, "hostname is given twice; keep only one." },
     };

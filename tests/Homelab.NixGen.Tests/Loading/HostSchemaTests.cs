@@ -25,6 +25,7 @@ public sealed class HostSchemaTests
         { "incus.bridge", HostKeys.Bridge },
         { "tailscale", HostKeys.Tailscale },
         { "homelab", HostKeys.Homelab },
+        { "monitor", HostKeys.Monitor },
     };
 
     [Theory]

@@ -18,7 +18,7 @@ public sealed class GoldenTests
         var files = RenderCase(name);
 
         Assert.Equal(
-            ["configuration.nix", "disko.nix", "flake.nix", "scripts/failure-notify.sh", "scripts/homelab-sanoid.sh", "scripts/homelab-units.sh"],
+            ["configuration.nix", "disko.nix", "flake.nix", "scripts/failure-notify.sh", "scripts/homelab-monitor.sh", "scripts/homelab-sanoid.sh", "scripts/homelab-units.sh", "scripts/zed-ntfy.sh"],
             files.Select(f => f.RelativePath));
         foreach (var file in files.Where(f => f.RelativePath.EndsWith(".nix", StringComparison.Ordinal)))
         {
@@ -62,6 +62,15 @@ public sealed class GoldenTests
         Assert.Contains("ExecStart = \"${pkgs.bash}/bin/bash ${./scripts/homelab-sanoid.sh} --cron\";", configuration, StringComparison.Ordinal);
         Assert.Contains("systemd.services.\"failure-notify@\" = {", configuration, StringComparison.Ordinal);
         Assert.Contains("scriptArgs = \"%i\";", configuration, StringComparison.Ordinal);
+        Assert.Contains("systemd.services.\"success-notify@\" = {", configuration, StringComparison.Ordinal);
+        Assert.Contains("${./scripts/failure-notify.sh} --success \"$1\"", configuration, StringComparison.Ordinal);
+        Assert.Contains("ExecStart = \"${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} --retry\";", configuration, StringComparison.Ordinal);
+        Assert.Contains("timerConfig = { OnBootSec = \"2min\"; OnUnitActiveSec = \"5min\"; };", configuration, StringComparison.Ordinal);
+        Assert.Contains("onSuccess = [ \"success-notify@%n.service\" ];", configuration, StringComparison.Ordinal);
+        Assert.Contains("environment.etc.\"zfs/zed.d/all-homelab-ntfy.sh\".source = pkgs.writeShellScript", configuration, StringComparison.Ordinal);
+        Assert.Contains("exec ${pkgs.bash}/bin/bash ${./scripts/zed-ntfy.sh}", configuration, StringComparison.Ordinal);
+        Assert.Contains("systemd.services.homelab-monitor = {", configuration, StringComparison.Ordinal);
+        Assert.Contains("HOMELAB_MONITOR_FAIL_ON = \"critical\";", configuration, StringComparison.Ordinal);
         Assert.DoesNotContain("\"%I\"", configuration, StringComparison.Ordinal);
         Assert.DoesNotContain("@%I", configuration, StringComparison.Ordinal);
         Assert.DoesNotContain("boot.kernelPackages =", configuration, StringComparison.Ordinal);

@@ -14,8 +14,12 @@ let
   hostId = "0a1b2c3d";
   # The homelab state dir (own dataset, see disko.nix); the provider writes only below it.
   stateDir = "/srv/homelab";
-  # Every generic unit reports failures through the failure-notify@ template below.
+  # Every generic unit reports failures through the failure-notify@ template below, and its
+  # successes through success-notify@ (status/<unit>.success, "recovered" after a failure).
   onFailure = [ "failure-notify@%n.service" ];
+  onSuccess = [ "success-notify@%n.service" ];
+  # What the notifier scripts run: curl, and flock (util-linux) for the spool and alert state.
+  notifyPath = [ pkgs.coreutils pkgs.curl pkgs.util-linux ];
 in
 {
   # ---- Boot ---------------------------------------------------------------
@@ -37,6 +41,16 @@ in
     pools = [ "tank" ];
   };
   services.zfs.trim.enable = true;
+  # Pool events (a vdev FAULTED/DEGRADED, scrub or resilver ending with problems, checksum and I/O
+  # errors) go to the ntfy targets in ${stateDir}/ntfy through failure-notify.sh, like failed units.
+  # zfs.nix installs the zedlets one file at a time under /etc/zfs/zed.d; ZED runs every "all-*"
+  # zedlet for each event.
+  environment.etc."zfs/zed.d/all-homelab-ntfy.sh".source = pkgs.writeShellScript "all-homelab-ntfy.sh" ''
+    export HOMELAB_STATE_DIR=${lib.escapeShellArg stateDir}
+    export HOMELAB_NOTIFY=${./scripts/failure-notify.sh}
+    export PATH=${lib.makeBinPath notifyPath}:$PATH
+    exec ${pkgs.bash}/bin/bash ${./scripts/zed-ntfy.sh}
+  '';
 
   # ---- Network ------------------------------------------------------------
   networking.hostName = hostName;
@@ -123,8 +137,11 @@ in
   # ---- Homelab runtime (the provider's host contract) ---------------------
   systemd.tmpfiles.rules = [
     "d ${stateDir} 0750 root root -"
+    "d ${stateDir}/alerts 0750 root root -"
     "d ${stateDir}/ntfy 0700 root root -"
     "d ${stateDir}/sanoid 0750 root root -"
+    "d ${stateDir}/spool 0700 root root -"
+    "d ${stateDir}/status 0755 root root -"
     "d ${stateDir}/units 0750 root root -"
     # The provider validates sanoid.conf against the defaults of the sanoid it will run.
     "L+ ${stateDir}/sanoid/sanoid.defaults.conf - - - - ${pkgs.sanoid}/etc/sanoid/sanoid.defaults.conf"
@@ -137,7 +154,7 @@ in
     path = [ pkgs.sanoid ];
     # UTC: snapshot names and retention never jump at a DST change (as nixpkgs' sanoid module does).
     environment = { HOMELAB_STATE_DIR = stateDir; TZ = "UTC"; };
-    unitConfig.OnFailure = onFailure;
+    unitConfig = { OnFailure = onFailure; OnSuccess = onSuccess; };
     serviceConfig = {
       Type = "oneshot";
       ExecStart = "${pkgs.bash}/bin/bash ${./scripts/homelab-sanoid.sh} --cron";
@@ -146,6 +163,25 @@ in
   systemd.timers.homelab-sanoid = {
     wantedBy = [ "timers.target" ];
     timerConfig = { OnCalendar = "*:0/15"; Persistent = true; };
+  };
+
+  # Health checks: sanoid's snapshot, pool and capacity monitors on the provider's policies, and
+  # provider jobs (X-HomelabMaxAgeSec=) that have not succeeded for too long. A problem fails the
+  # unit, which alerts through failure-notify@; its next success sends "recovered".
+  systemd.services.homelab-monitor = {
+    description = "Homelab health checks: snapshots, pools, capacity, stale jobs";
+    after = [ "zfs-import.target" ];
+    path = [ pkgs.sanoid ];
+    environment = { HOMELAB_STATE_DIR = stateDir; HOMELAB_MONITOR_FAIL_ON = "warning"; };
+    unitConfig = { OnFailure = onFailure; OnSuccess = onSuccess; };
+    serviceConfig = {
+      Type = "oneshot";
+      ExecStart = "${pkgs.bash}/bin/bash ${./scripts/homelab-monitor.sh}";
+    };
+  };
+  systemd.timers.homelab-monitor = {
+    wantedBy = [ "timers.target" ];
+    timerConfig = { OnCalendar = "Mon..Fri *-*-* 08:00"; Persistent = true; };
   };
 
   # Units the provider writes to ${stateDir}/units live on a persistent dataset, but systemd
@@ -163,17 +199,45 @@ in
     };
   };
 
-  # Template unit; the instance is the failed unit's full name (OnFailure=failure-notify@%n.service).
-  # %i keeps the name as is (%I would turn "-" into "/"). Never give it an OnFailure of its own.
+  # Template units; the instance is the unit's full name (OnFailure=failure-notify@%n.service,
+  # OnSuccess=success-notify@%n.service). %i keeps the name as is (%I would turn "-" into "/").
+  # The notifier units never get an OnFailure of their own. What ntfy cannot take is spooled under
+  # ${stateDir}/spool and delivered by failure-notify-retry; storm window: HOMELAB_ALERT_WINDOW.
   systemd.services."failure-notify@" = {
     description = "ntfy alert for failed unit %i";
     wants = [ "network-online.target" ];
     after = [ "network-online.target" ];
-    path = [ pkgs.curl ];
+    path = notifyPath;
     environment.HOMELAB_STATE_DIR = stateDir;
     scriptArgs = "%i";
     script = ''exec ${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} "$1"'';
     serviceConfig.Type = "oneshot";
+  };
+  # Records ${stateDir}/status/<unit>.success; sends "recovered" when a failure was open.
+  systemd.services."success-notify@" = {
+    description = "Record the success of unit %i";
+    after = [ "network-online.target" ];
+    path = notifyPath;
+    environment.HOMELAB_STATE_DIR = stateDir;
+    scriptArgs = "%i";
+    script = ''exec ${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} --success "$1"'';
+    serviceConfig.Type = "oneshot";
+  };
+  systemd.services.failure-notify-retry = {
+    description = "Deliver the ntfy alerts spooled while a server was unreachable";
+    wants = [ "network-online.target" ];
+    after = [ "network-online.target" ];
+    path = notifyPath;
+    environment.HOMELAB_STATE_DIR = stateDir;
+    unitConfig.RequiresMountsFor = [ stateDir ];
+    serviceConfig = {
+      Type = "oneshot";
+      ExecStart = "${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} --retry";
+    };
+  };
+  systemd.timers.failure-notify-retry = {
+    wantedBy = [ "timers.target" ];
+    timerConfig = { OnBootSec = "2min"; OnUnitActiveSec = "5min"; };
   };
 
   # Release of the FIRST install of this host; never bump it afterwards.
