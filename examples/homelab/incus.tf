@@ -220,3 +220,8 @@ output "service_urls" {
     vault = "https://vault.${var.domain}"
   }
 }
+
+output "incus_bridge_ipv4" {
+  description = "The preseed's bridge address (host.yaml incus.bridge.ipv4); the services resolve each other as <name>.incus on it."
+  value       = data.incus_network.bridge.config["ipv4.address"]
+}

@@ -39,7 +39,7 @@ public sealed class ReferenceHomelabTests : IDisposable
         {
             Directory.CreateDirectory(_host.State(dir));
         }
-        File.Copy("/etc/sanoid/sanoid.defaults.conf", _host.State("sanoid/sanoid.defaults.conf"));
+        File.Copy("/usr/share/sanoid/sanoid.defaults.conf", _host.State("sanoid/sanoid.defaults.conf"));
     }
 
     /// <summary>The system pool's datasets as disko creates them (legacy ones are mounted by NixOS, not here).</summary>
@@ -116,7 +116,9 @@ public sealed class ReferenceHomelabTests : IDisposable
         // Disaster recovery, replica: a dataset lost on the system pool is received back from the backup pool.
         var newest = Snapshots($"{_backup.Name}/replica/services/vaultwarden").Last();
         ZfsPool.Zfs("destroy", "-r", $"{_system.Name}/services/vaultwarden");
-        ProcessRunner.Check("bash", "-c", $"zfs send '{newest}' | zfs receive -o mountpoint={Srv}/vaultwarden '{_system.Name}/services/vaultwarden'");
+        // (A child of services inherits its mountpoint, so the received dataset mounts where it was.)
+        ProcessRunner.Check("bash", "-c", $"zfs send '{newest}' | zfs receive '{_system.Name}/services/vaultwarden'");
+        Assert.Equal("yes", ZfsPool.Get($"{_system.Name}/services/vaultwarden", "mounted").Value);
         Assert.Equal("attachment", File.ReadAllText(Path.Combine(Srv, "vaultwarden", "attachments", "a.bin")));
 
         // The checks of health.tf pass on fresh snapshots and replicas.
