@@ -3,7 +3,7 @@
 # Idempotent; run as root. The .NET 10 SDK and terraform (or tofu) must already be on PATH.
 set -euo pipefail
 
-packages=(zfs-fuse sanoid restic nix-bin openssh-server curl zip unzip strace python3 iproute2 ca-certificates)
+packages=(zfs-fuse sanoid restic nix-bin openssh-server curl zip unzip strace python3 iproute2 ca-certificates sqlite3 faketime)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

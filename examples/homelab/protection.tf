@@ -1,54 +1,80 @@
-# The three copies: hourly snapshots (24 h / 30 d / 6 mo), a replica on the second disk every
-# 30 minutes, and an encrypted off-site copy of the critical subset. Any failure alerts ntfy.
+# The three copies of the seed: sanoid snapshots (24 hourly / 30 daily / 6 monthly) of everything
+# worth keeping, a replica of it on the backup disk every 30 minutes that keeps longer history
+# (48 hourly / 30 daily / 6 monthly) and never fills the disk, and an encrypted off-site restic copy
+# of the critical subset. Every job that fails alerts ntfy (alerts.tf).
+
+locals {
+  # What the sanoid policy snapshots and syncoid replicates: the foundation's datasets plus ours.
+  protected = {
+    persistent = data.homelab_zfs_dataset.persistent.name
+    home       = data.homelab_zfs_dataset.home.name
+    services   = homelab_zfs_dataset.services.name
+  }
+}
 
 resource "homelab_sanoid_policy" "standard" {
-  name     = "standard"
-  datasets = [homelab_zfs_dataset.persistent.name, homelab_zfs_dataset.home.name]
+  name        = "standard"
+  description = "seed: 24 hourly, 30 daily, 6 monthly"
+  datasets    = values(local.protected)
 
   hourly    = 24
   daily     = 30
   monthly   = 6
   autosnap  = true
   autoprune = true
-  recursive = "zfs"
+  recursive = "zfs" # one atomic snapshot of each tree, children included
 }
 
+# Replication: syncoid sends each tree, with the sanoid snapshots it carries, below the
+# foundation's replica dataset on the backup pool.
 resource "homelab_syncoid_job" "replica" {
-  name      = "replica"
-  source    = homelab_zfs_dataset.persistent.name
-  target    = "${homelab_zfs_dataset.replica.name}/persistent"
+  for_each = local.protected
+
+  name      = "replica-${each.key}"
+  source    = each.value
+  target    = "${data.homelab_zfs_dataset.replica.name}/${each.key}"
   recursive = true
   schedule  = "*:0/30"
 }
 
-resource "homelab_syncoid_job" "replica_home" {
-  name      = "replica-home"
-  source    = homelab_zfs_dataset.home.name
-  target    = "${homelab_zfs_dataset.replica.name}/home"
-  recursive = true
-  schedule  = "*:0/30"
+# Replica retention: the received sanoid snapshots are pruned on the backup pool by a policy of its
+# own that takes no snapshots (autosnap = false) and keeps more history than the source. Syncoid's
+# own sync snapshots (syncoid_*) are not sanoid's to prune; syncoid keeps only the newest one per
+# target, which is the base of the next incremental send. recursive = "yes" covers every replica
+# syncoid creates below the parent later on.
+resource "homelab_sanoid_policy" "replicas" {
+  name        = "replicas"
+  description = "replica retention: 48 hourly, 30 daily, 6 monthly; never snapshots"
+  datasets    = [data.homelab_zfs_dataset.replica.name]
+
+  hourly    = 48
+  daily     = 30
+  monthly   = 6
+  autosnap  = false
+  autoprune = true
+  recursive = "yes"
 }
 
+# Off-site: the critical subset, consistent. Vaultwarden's SQLite database is copied with SQLite's
+# online backup first (never back up a live database file), then restic sends it with Traefik's
+# certificate store to an S3-compatible bucket. The password and keys are write-only: never in state.
 resource "homelab_restic_job" "offsite" {
   name       = "offsite"
-  repository = "s3:https://s3.us-west-004.backblazeb2.com/atlas-backups/restic"
+  repository = var.restic_repository
 
-  password_wo         = var.restic_password
-  password_wo_version = 1
-  environment_wo = {
-    AWS_ACCESS_KEY_ID     = var.b2_key_id
-    AWS_SECRET_ACCESS_KEY = var.b2_key
-  }
-  environment_wo_version = 1
+  password_wo            = var.restic_password
+  password_wo_version    = var.restic_secrets_version
+  environment_wo         = var.restic_environment
+  environment_wo_version = var.restic_secrets_version
 
+  before = "${var.sqlite3} ${local.data_dir.vaultwarden}/db.sqlite3 '.backup ${local.data_dir.vaultwarden}/backup/db.sqlite3'"
   paths = [
-    homelab_zfs_dataset.vaultwarden.properties["mountpoint"],
-    "/persistent/secrets/tofu",
-    "/persistent/authelia",
+    "${local.data_dir.vaultwarden}/backup",
+    "${local.data_dir.vaultwarden}/attachments",
+    "${local.data_dir.traefik}/acme.json",
   ]
-  exclude_caches = true
-  tags           = ["critical"]
-  schedule       = "daily"
+  tags     = ["critical"]
+  schedule = "daily"
 
   retention = {
     keep_daily   = 7
@@ -56,19 +82,4 @@ resource "homelab_restic_job" "offsite" {
     keep_monthly = 12
     prune        = true
   }
-}
-
-resource "homelab_ntfy_alert" "phone" {
-  name     = "phone"
-  url      = "https://ntfy.atlas.lan"
-  topic    = "homelab-alerts"
-  priority = "high"
-  tags     = ["rotating_light", "atlas"]
-  click    = "https://wiki.atlas.lan/runbooks/backups"
-
-  token_wo         = var.ntfy_token
-  token_wo_version = 1
-
-  # Our own jobs alert by default; these host units get OnFailure drop-ins too.
-  units = ["incus.service", "zfs-scrub.service"]
 }

@@ -1,54 +1,41 @@
-# Datasets the operator owns. Incus gets its own dataset (rpool/incus, created by the foundation)
-# and a storage pool on it; everything Incus creates below it is Incus's business.
+# Datasets this configuration owns: the data of the services in incus.tf, one dataset each, so each
+# can be snapshotted, rolled back and restored on its own. They mount below var.services_mountpoint
+# (/srv) and are bind-mounted into the containers.
 
-resource "homelab_zfs_dataset" "persistent" {
-  name        = "rpool/persistent"
-  description = "State that survives an erase-your-darlings root: snapshotted and replicated."
+resource "homelab_zfs_dataset" "services" {
+  name        = "${var.system_pool}/services"
+  description = "Data of the services; snapshotted, replicated, the critical part backed up off-site."
   properties = {
-    compression = "lz4"
-    atime       = "off"
+    mountpoint = var.services_mountpoint
+    atime      = "off"
   }
 }
 
-resource "homelab_zfs_dataset" "home" {
-  name        = "rpool/home"
-  description = "Home directories: snapshotted and replicated."
-  properties = {
-    compression = "lz4"
-  }
+resource "homelab_zfs_dataset" "traefik" {
+  name        = "${homelab_zfs_dataset.services.name}/traefik"
+  description = "Traefik: acme.json (the wildcard certificate) and the dynamic routes."
+}
+
+resource "homelab_zfs_dataset" "ntfy" {
+  name        = "${homelab_zfs_dataset.services.name}/ntfy"
+  description = "ntfy: message cache and user database."
 }
 
 resource "homelab_zfs_dataset" "vaultwarden" {
-  name        = "${homelab_zfs_dataset.persistent.name}/vaultwarden"
-  description = "Vaultwarden data, mounted into its container."
+  name        = "${homelab_zfs_dataset.services.name}/vaultwarden"
+  description = "Vaultwarden: SQLite database and attachments."
   properties = {
-    mountpoint = "/persistent/vaultwarden"
     recordsize = "16K" # SQLite pages
   }
 }
 
-resource "homelab_zfs_dataset" "replica" {
-  name        = "backup/replica"
-  description = "Receives syncoid replicas; never mounted."
-  properties = {
-    mountpoint = "none"
-    canmount   = "off"
-  }
-}
-
-resource "incus_storage_pool" "default" {
-  name   = "default"
-  driver = "zfs"
-  config = {
-    source = "rpool/incus"
-  }
-}
-
-resource "incus_network" "bridge" {
-  name = "incusbr0"
-  config = {
-    "ipv4.address" = "10.10.10.1/24"
-    "ipv4.nat"     = "true"
-    "ipv6.address" = "none"
+locals {
+  # Where each service's data is mounted on the host (the children inherit the parent's mountpoint).
+  data_dir = {
+    for k, d in {
+      traefik     = homelab_zfs_dataset.traefik
+      ntfy        = homelab_zfs_dataset.ntfy
+      vaultwarden = homelab_zfs_dataset.vaultwarden
+    } : k => "${var.services_mountpoint}/${trimprefix(d.name, "${homelab_zfs_dataset.services.name}/")}"
   }
 }

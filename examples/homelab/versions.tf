@@ -5,9 +5,5 @@ terraform {
     homelab = {
       source = "example.com/homelab/homelab"
     }
-    incus = {
-      source  = "lxc/incus"
-      version = "~> 0.3"
-    }
   }
 }

@@ -10,5 +10,7 @@ internal static class ZfsRegistration
     {
         ResourceCatalog.Add(() => new ZfsDatasetResource());
         ResourceCatalog.Add(() => new SnapshotsDataSource());
+        ResourceCatalog.Add(() => new ZpoolDataSource());
+        ResourceCatalog.Add(() => new ZfsDatasetDataSource());
     }
 }

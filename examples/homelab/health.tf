@@ -1,0 +1,23 @@
+# Health as data: these checks run on every plan and apply and warn (never block) when the
+# protection layer has quietly stopped working.
+
+check "replica_fresh" {
+  data "homelab_snapshots" "replica" {
+    dataset = homelab_syncoid_job.replica["persistent"].target
+  }
+  assert {
+    condition     = timecmp(coalesce(data.homelab_snapshots.replica.newest_time, "1970-01-01T00:00:00Z"), timeadd(plantimestamp(), "-2h")) > 0
+    error_message = "The replica of persistent on the backup pool is older than 2 hours: is homelab-syncoid-replica-persistent.timer running?"
+  }
+}
+
+check "snapshots_fresh" {
+  data "homelab_snapshots" "persistent" {
+    dataset     = data.homelab_zfs_dataset.persistent.name
+    name_prefix = "autosnap_"
+  }
+  assert {
+    condition     = timecmp(coalesce(data.homelab_snapshots.persistent.newest_time, "1970-01-01T00:00:00Z"), timeadd(plantimestamp(), "-2h")) > 0
+    error_message = "The newest sanoid snapshot of persistent is older than 2 hours: is homelab-sanoid.timer running?"
+  }
+}
