@@ -21,7 +21,10 @@
         ./disko.nix
         ./hardware-configuration.nix # from --generate-hardware-config; disko supplies fileSystems
         ./configuration.nix
-      ];
+      ]
+      # Your own NixOS settings go in ./local.nix beside these files: nixgen never writes it, so no
+      # generated file is ever edited by hand. A flake sees only files git tracks: `git add local.nix`.
+      ++ nixpkgs.lib.optional (builtins.pathExists ./local.nix) ./local.nix;
     };
   };
 }

@@ -94,8 +94,10 @@ in
 
   # ---- Tools the homelab provider drives ----------------------------------
   # zfs itself comes with boot.supportedFilesystems; syncoid ships in the sanoid package and
-  # uses mbuffer, pv and lzop when they are on the path.
-  environment.systemPackages = with pkgs; [ curl lzop mbuffer pv restic sanoid ];
+  # uses mbuffer, pv and lzop when they are on the path, and zstd for `compress = "zstd-fast"`
+  # (on both ends; without it syncoid silently sends uncompressed). sqlite: consistent copies of
+  # SQLite databases in backup hooks (`sqlite3 db '.backup copy'`).
+  environment.systemPackages = with pkgs; [ curl lzop mbuffer pv restic sanoid sqlite zstd ];
 
   # ---- Homelab runtime (the provider's host contract) ---------------------
   systemd.tmpfiles.rules = [
