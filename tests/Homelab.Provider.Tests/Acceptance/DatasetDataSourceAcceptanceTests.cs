@@ -59,7 +59,7 @@ public sealed partial class DatasetDataSourceAcceptanceTests
         Assert.Equal(long.Parse(ZfsPool.Get(ds, "referenced").Value, CultureInfo.InvariantCulture), values.GetProperty("referenced").GetInt64());
         Assert.True(values.GetProperty("used").GetInt64() >= values.GetProperty("referenced").GetInt64());
         Assert.True(values.GetProperty("available").GetInt64() > 0);
-        Assert.Equal(ZfsPool.Zfs("get", "-H", "-o", "value", "guid", ds).Trim(), values.GetProperty("guid").GetString());
+        Assert.Equal(ZfsPool.Get(ds, "guid").Value, values.GetProperty("guid").GetString());
         var creation = DateTimeOffset.FromUnixTimeSeconds(long.Parse(ZfsPool.Get(ds, "creation").Value, CultureInfo.InvariantCulture))
             .UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         Assert.Equal(creation, values.GetProperty("creation").GetString());
