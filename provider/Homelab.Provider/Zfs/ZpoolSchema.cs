@@ -20,7 +20,7 @@ internal static class ZpoolSchema
             new SchemaAttribute("name", TfType.String, "Name of the pool, e.g. `tank` or `rpool` (not a dataset inside it).")
             {
                 Required = true,
-                Validators = [Validators.Custom("A pool name such as `tank`.", (v, p, d) =>
+                Validators = [Validators.Custom("ASCII letters, digits and `_ - . :`, starting with a letter; no `/`.", (v, p, d) =>
                 {
                     var name = v.AsString();
                     if (DatasetName.Check(name, allowPool: true) is { } problem)
@@ -38,15 +38,15 @@ internal static class ZpoolSchema
             {
                 Computed = true,
             },
-            new SchemaAttribute("size", TfType.Number, "Total size of the pool's storage in bytes (`zpool list` SIZE: raw, before parity and mirroring).")
+            new SchemaAttribute("size", TfType.Number, "Size of the pool in bytes as `zpool list` reports it (SIZE): raidz space includes parity, a mirror counts one copy.")
             {
                 Computed = true,
             },
-            new SchemaAttribute("allocated", TfType.Number, "Bytes allocated in the pool (raw, like `size`).")
+            new SchemaAttribute("allocated", TfType.Number, "Bytes allocated in the pool, counted like `size`.")
             {
                 Computed = true,
             },
-            new SchemaAttribute("free", TfType.Number, "Bytes not allocated in the pool (raw, like `size`).")
+            new SchemaAttribute("free", TfType.Number, "Bytes not allocated in the pool, counted like `size`.")
             {
                 Computed = true,
             },
@@ -81,9 +81,9 @@ internal static class ZpoolSchema
             [
                 new SchemaAttribute("state", TfType.String, "`none` (never scrubbed, or the last scan was a resilver: ZFS keeps only the last scan), `scanning`, `paused`, `finished` or `canceled`.") { Computed = true },
                 new SchemaAttribute("start_time", TfType.String, "When the running or paused scrub started, RFC 3339 UTC; null otherwise and on zfs-fuse.") { Computed = true },
-                new SchemaAttribute("end_time", TfType.String, "When the last scrub finished or was canceled, RFC 3339 UTC; null while none has ended. Compare with `timecmp(…, timeadd(plantimestamp(), \"-840h\"))` to alert when the last scrub is older than 5 weeks.") { Computed = true },
+                new SchemaAttribute("end_time", TfType.String, "When the last scrub finished or was canceled, RFC 3339 UTC; null when none has ended (never scrubbed, or one is running). Compare with `timecmp(…, timeadd(plantimestamp(), \"-840h\"))` to alert when the last scrub is older than 5 weeks.") { Computed = true },
                 new SchemaAttribute("repaired", TfType.Number, "Bytes the scrub repaired, from `zpool status`'s rounded figure (e.g. `1.50M`); null when unknown (canceled, or zfs-fuse).") { Computed = true },
-                new SchemaAttribute("errors", TfType.Number, "Errors the finished scrub found (unrepairable); null unless it finished.") { Computed = true },
+                new SchemaAttribute("errors", TfType.Number, "Errors the scrub reported (`with N errors`); null while it runs, after a cancel on OpenZFS, and when there was none.") { Computed = true },
             ]), "The last scrub.")
             {
                 Computed = true,

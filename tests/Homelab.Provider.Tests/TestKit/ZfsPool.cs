@@ -46,7 +46,8 @@ internal sealed class ZfsPool : IDisposable
         }
     }
 
-    private static void EnsureDaemon()
+    /// <summary>Starts the zfs-fuse daemon (scripts/zfs-fuse-daemon.sh) when <c>zpool list</c> fails.</summary>
+    internal static void EnsureDaemon()
     {
         lock (StartLock)
         {
