@@ -29,6 +29,10 @@ internal static class ResticSnapshotList
         try
         {
             using var doc = JsonDocument.Parse(json.Trim().Length == 0 ? "[]" : json);
+            if (doc.RootElement.ValueKind == JsonValueKind.Null)
+            {
+                return [];
+            }
             if (doc.RootElement.ValueKind != JsonValueKind.Array)
             {
                 throw new FormatException("restic snapshots --json printed no list.");
