@@ -24,7 +24,7 @@ internal static partial class UnitDataSourceSchema
             """,
         Attributes =
         [
-            new SchemaAttribute("name", TfType.String, "Full name of the unit, with its suffix: `.service` or `.timer`, e.g. `homelab-syncoid-replica.service` (the `unit_name` of a `homelab_syncoid_job` or `homelab_restic_job`) or `homelab-restic-offsite.timer`.")
+            new SchemaAttribute("name", TfType.String, "The unit to read, e.g. `homelab-syncoid-replica.service` (the `unit_name` of a `homelab_syncoid_job` or `homelab_restic_job`) or `homelab-restic-offsite.timer`.")
             {
                 Required = true,
                 Validators = [Validators.Matches(NameRegex(), NameRule)],
