@@ -47,13 +47,13 @@ public sealed partial class UnitAcceptanceTests : IDisposable
               name = "homelab-restic-never.service"
             }
 
-            data "homelab_unit" "offsite" {
+            data "homelab_unit" "service" {
               name   = "homelab-restic-offsite.service"
               remote = "local"
             }
 
             output "never" { value = data.homelab_unit.never }
-            output "offsite" { value = data.homelab_unit.offsite }
+            output "service" { value = data.homelab_unit.service }
             """);
 
         var applied = ws.Run("apply", "-auto-approve", "-input=false", "-no-color");
@@ -63,7 +63,7 @@ public sealed partial class UnitAcceptanceTests : IDisposable
 
         using var outputs = JsonDocument.Parse(ws.Run("output", "-json").Stdout);
         var timer = outputs.RootElement.GetProperty("replica_timer").GetProperty("value");
-        var service = outputs.RootElement.GetProperty("offsite").GetProperty("value");
+        var service = outputs.RootElement.GetProperty("service").GetProperty("value");
         var never = outputs.RootElement.GetProperty("never").GetProperty("value");
         // The timer's last success is its service's file, normalised to UTC.
         Assert.Equal(Utc(replicaLocal), timer.GetProperty("last_success").GetString());
