@@ -153,6 +153,20 @@ public sealed partial class ResticSnapshotsDataSourceTests : IDisposable
         // The password stays on the host: not in state, not in any output.
         Assert.DoesNotContain(Password, ws.StateFileText, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, applied.Output, StringComparison.Ordinal);
+
+        // restic refuses: a password file that no longer opens the repository, then no repository at all.
+        var pw = _host.State("restic/offsite/password");
+        File.WriteAllText(pw, "not the password");
+        var refused = ws.Plan();
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("Error: Repository password refused", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("The password file of restic job \"offsite\" on remote \"local\" does not open its repository", Flat(refused.Output), StringComparison.Ordinal);
+        File.WriteAllText(pw, Password);
+        Directory.Delete(_host.Repo, recursive: true);
+        var gone = ws.Plan("-refresh=false");
+        Assert.NotEqual(0, gone.ExitCode);
+        Assert.Contains("Error: Repository does not exist", gone.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, gone.Output, StringComparison.Ordinal);
     }
 
     [Fact]
