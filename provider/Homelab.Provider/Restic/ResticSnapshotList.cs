@@ -8,15 +8,15 @@ internal sealed record ResticSnapshot(string Id, string ShortId, DateTimeOffset 
 
 /// <summary>
 /// The two read-only restic calls of <c>homelab_restic_snapshots</c> and the parsers of their JSON:
-/// <c>snapshots --json --tag homelab-job=&lt;job&gt; --host &lt;host&gt;</c> (the job's identity,
-/// docs/design/restic-jobs.md) and, for the size, <c>stats --json --mode restore-size &lt;id&gt;</c>
+/// <c>snapshots --json --tag=homelab-job=&lt;job&gt; --host=&lt;host&gt;</c> (the job's identity,
+/// docs/design/restic-jobs.md; the <c>=</c> form, so a host starting with <c>-</c> stays a value) and, for the size, <c>stats --json --mode restore-size &lt;id&gt;</c>
 /// of the newest snapshot: restic 0.14's <c>snapshots --json</c> carries no summary (that came with
 /// 0.17), so the size takes a second call.
 /// </summary>
 internal static class ResticSnapshotList
 {
     public static IReadOnlyList<string> Arguments(string identityTag, string host) =>
-        ["snapshots", "--json", "--tag", identityTag, "--host", host];
+        ["snapshots", "--json", "--tag=" + identityTag, "--host=" + host];
 
     public static IReadOnlyList<string> StatsArguments(string snapshotId) =>
         ["stats", "--json", "--mode", "restore-size", snapshotId];
@@ -39,7 +39,7 @@ internal static class ResticSnapshotList
             }
             foreach (var s in doc.RootElement.EnumerateArray())
             {
-                var id = String(s, "id") ?? throw new FormatException("a snapshot has no id.");
+                var id = String(s, "id") is { } i && IsHexId(i) ? i : throw new FormatException("a snapshot has no hexadecimal id.");
                 var time = String(s, "time") is { } t && Rfc3339.Parse(t) is { } parsed
                     ? parsed
                     : throw new FormatException($"snapshot {id} has no readable time.");
@@ -73,6 +73,8 @@ internal static class ResticSnapshotList
             return null;
         }
     }
+
+    private static bool IsHexId(string id) => id.Length is >= 8 and <= 64 && id.All(char.IsAsciiHexDigitLower);
 
     private static string? String(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : null;

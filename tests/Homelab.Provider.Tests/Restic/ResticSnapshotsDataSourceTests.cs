@@ -37,7 +37,8 @@ public sealed class ResticSnapshotListTests
     [Theory]
     [InlineData("{\"id\":\"x\"}")]
     [InlineData("[{\"time\":\"2026-12-03T04:15:02Z\"}]")]
-    [InlineData("[{\"id\":\"abc\",\"time\":\"yesterday\"}]")]
+    [InlineData("[{\"id\":\"abcdef12\",\"time\":\"yesterday\"}]")]
+    [InlineData("[{\"id\":\"--help\",\"time\":\"2026-12-03T04:15:02Z\"}]")]
     [InlineData("Fatal: unable to open config file")]
     public void Anything_else_is_a_format_error(string json) =>
         Assert.Throws<FormatException>(() => ResticSnapshotList.Parse(json));
@@ -60,7 +61,9 @@ public sealed class ResticSnapshotListTests
     [Fact]
     public void The_calls_select_by_identity_tag_and_host_as_arguments()
     {
-        Assert.Equal(["snapshots", "--json", "--tag", "homelab-job=offsite", "--host", "nas"], ResticSnapshotList.Arguments("homelab-job=offsite", "nas"));
+        Assert.Equal(["snapshots", "--json", "--tag=homelab-job=offsite", "--host=nas"], ResticSnapshotList.Arguments("homelab-job=offsite", "nas"));
+        // A host starting with '-' stays the flag's value.
+        Assert.Equal("--host=-x", ResticSnapshotList.Arguments("homelab-job=offsite", "-x")[^1]);
         Assert.Equal(["stats", "--json", "--mode", "restore-size", "abc"], ResticSnapshotList.StatsArguments("abc"));
     }
 }
