@@ -104,6 +104,13 @@ internal sealed class ResticRepository
     public Task<string?> RemoveKeyAsync(string id, CancellationToken ct) =>
         SimpleAsync([.. Access.Prefix(), "--no-cache", "key", "remove", id], ct);
 
+    /// <summary>
+    /// A read-only restic command (<c>snapshots</c>, <c>stats</c>) with the job's files, no cache
+    /// and no lock: its result, or a problem when the environment file cannot be read.
+    /// </summary>
+    public Task<(CommandResult? Result, string? Problem)> QueryAsync(IReadOnlyList<string> args, CancellationToken ct) =>
+        RunAsync([.. Access.Prefix(), "--no-cache", .. args], "run", locked: false, ct);
+
     /// <summary>Maps restic's exit code and messages onto a status (restic 0.14 up to 0.18).</summary>
     public static RepositoryProbe Classify(int exitCode, string stdout, string stderr, string detail)
     {

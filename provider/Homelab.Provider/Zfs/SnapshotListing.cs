@@ -62,8 +62,7 @@ internal static partial class SnapshotListing
         SanoidName().Match(name) is { Success: true } m ? m.Groups["period"].Value : null;
 
     /// <summary>RFC 3339 in UTC with a <c>Z</c>, as Terraform's <c>timecmp</c>/<c>timeadd</c> read it.</summary>
-    public static string Rfc3339(long unixSeconds) =>
-        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Rfc3339(long unixSeconds) => Kit.Rfc3339.Format(DateTimeOffset.FromUnixTimeSeconds(unixSeconds));
 
     [GeneratedRegex(@"\Aautosnap_[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{2}:[0-9]{2}:[0-9]{2}_(?<period>frequently|hourly|daily|weekly|monthly|yearly)\z", RegexOptions.CultureInvariant)]
     private static partial Regex SanoidName();
