@@ -21,3 +21,16 @@ check "snapshots_fresh" {
     error_message = "The newest sanoid snapshot of persistent is older than 2 hours: is homelab-sanoid.timer running?"
   }
 }
+
+check "pools_healthy" {
+  data "homelab_zpool" "system" {
+    name = var.system_pool
+  }
+  data "homelab_zpool" "backup" {
+    name = var.backup_pool
+  }
+  assert {
+    condition     = alltrue([for p in [data.homelab_zpool.system, data.homelab_zpool.backup] : p.health == "ONLINE" && p.capacity < 80])
+    error_message = "A pool is not ONLINE or is over 80% full: see `zpool status` (the foundation's ZED hook has alerted ntfy with the details)."
+  }
+}
