@@ -173,7 +173,7 @@ internal sealed class ResticUnits
         sb.Append("[Unit]\n");
         sb.Append("Description=").Append(UnitValue.Encode(DescriptionOf(what))).Append('\n');
         // The age bound belongs to the backup only: forget and check run on their own schedules.
-        sb.Append(ServiceHealth.UnitLines(maxAge is null ? null : MaxAge.Seconds(maxAge)));
+        sb.Append(ServiceHealth.UnitLines(maxAge));
         sb.Append("Wants=network-online.target\n");
         sb.Append("After=network-online.target\n");
         sb.Append('\n');

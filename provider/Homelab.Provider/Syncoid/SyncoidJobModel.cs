@@ -93,10 +93,10 @@ internal static class SyncoidJobModel
             ["schedule"] = TfValue.String(job.Schedule),
             ["randomized_delay"] = TfValue.String(job.RandomizedDelay),
             ["persistent"] = TfValue.Bool(job.Persistent),
-            // The host holds seconds: the text the user wrote stays while it means the same span.
+            // The text the user wrote stays while it means the span the host holds.
             ["max_age"] = TfValueAccessors.StringOrNull(Units.MaxAge.ForState(
                 prior is { IsKnown: true } && prior["max_age"] is { IsKnown: true, IsNull: false } p ? p.AsString() : null,
-                job.MaxAge is { } m ? Units.MaxAge.Parse(m) : null)),
+                job.MaxAge)),
             ["unit_name"] = TfValue.String(job.UnitName + ".service"),
             ["service_content"] = TfValue.String(service),
             ["timer_content"] = TfValue.String(timer),

@@ -24,7 +24,7 @@ internal static class SyncoidUnitFiles
         sb.Append("Documentation=man:syncoid(8)\n");
         sb.Append("After=zfs-import.target network-online.target\n");
         sb.Append("Wants=network-online.target\n");
-        sb.Append(ServiceHealth.UnitLines(job.MaxAge is { } maxAge ? MaxAge.Seconds(maxAge) : null));
+        sb.Append(ServiceHealth.UnitLines(job.MaxAge));
         sb.Append('\n');
         sb.Append("[Service]\n");
         sb.Append("Type=oneshot\n");
@@ -69,7 +69,7 @@ internal static class SyncoidUnitFiles
         }
         var exec = SystemdUnits.ExecStarts(service);
         return exec.Count == 1 && SyncoidArgs.Parse(name, exec[0], timerPart) is { } job
-            ? job with { Description = description, MaxAge = MaxAge.ForState(null, ServiceHealth.MaxAgeSeconds(service)) }
+            ? job with { Description = description, MaxAge = ServiceHealth.MaxAgeOf(service) }
             : null;
     }
 }

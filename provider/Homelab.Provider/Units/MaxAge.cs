@@ -12,9 +12,9 @@ namespace Homelab.Provider.Units;
 /// <c>h</c>/<c>hr</c>/<c>hour(s)</c>, <c>d</c>/<c>day(s)</c> and <c>w</c>/<c>week(s)</c>, e.g.
 /// <c>90m</c>, <c>36h</c>, <c>1d 12h</c>. The sum lies between <see cref="MinSeconds"/> and
 /// <see cref="MaxSeconds"/>. Sub-second units and months/years (whose length systemd averages) are
-/// refused, so every value is a whole number of seconds. The unit file carries the seconds; state
-/// keeps the text the user wrote, and equal spans compare equal (<see cref="ForState"/>), so
-/// <c>120m</c> and <c>2h</c> are never drift.
+/// refused, so every value is a whole number of seconds. The unit file carries the seconds (and the
+/// text in a comment, <see cref="ServiceHealth.UnitLines"/>); state keeps the text the user wrote,
+/// and equal spans compare equal (<see cref="ForState"/>), so <c>120m</c> and <c>2h</c> are never drift.
 /// </summary>
 internal static partial class MaxAge
 {
@@ -79,14 +79,13 @@ internal static partial class MaxAge
     }
 
     /// <summary>
-    /// The value for state when the host says <paramref name="seconds"/>: the prior text when it
-    /// stands for the same span (what the user wrote stays), else <see cref="Format"/> (import, or a
-    /// hand edit on the host), or null when the host has none.
+    /// The value for state when the host says <paramref name="host"/>: the prior text when it stands
+    /// for the same span (what the user wrote stays), else the host's, or null when the host has none.
     /// </summary>
-    public static string? ForState(string? prior, long? seconds) =>
-        seconds is not { } s ? null
-        : prior is not null && Parse(prior) == s ? prior
-        : Format(s);
+    public static string? ForState(string? prior, string? host) =>
+        host is null ? null
+        : prior is not null && Parse(prior) is { } p && p == Parse(host) ? prior
+        : host;
 
     /// <summary>The span in seconds when <paramref name="text"/> follows the grammar (bounds not checked), else null.</summary>
     public static long? Parse(string text)

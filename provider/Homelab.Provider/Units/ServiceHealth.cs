@@ -7,7 +7,8 @@ namespace Homelab.Provider.Units;
 /// The health lines of every <c>.service</c> the provider generates (docs/design/health.md, "Units
 /// the provider writes"), in one place for syncoid and restic: <c>OnFailure=</c> starts the
 /// foundation's alert, <c>OnSuccess=</c> records the success (and sends "recovered" after a
-/// failure), and <c>X-HomelabMaxAgeSec=</c> (only for a job with <c>max_age</c>) tells the
+/// failure), and <c>X-HomelabMaxAgeSec=</c> (only for a job with <c>max_age</c>, after a comment
+/// holding the text as written) tells the
 /// foundation's monitor how old the last success may be. All three use <c>%n</c>, the full unit
 /// name, never <c>%N</c>/<c>%I</c>, which lose or rewrite characters. systemd ignores keys starting
 /// with <c>X-</c>, and <c>systemd-analyze verify</c> accepts them.
@@ -23,17 +24,44 @@ internal static class ServiceHealth
     /// <summary>The key the foundation's monitor reads: the largest age, in seconds, of the last success.</summary>
     public const string MaxAgeKey = "X-HomelabMaxAgeSec";
 
-    /// <summary>The lines (each with its newline) for the <c>[Unit]</c> section of a generated service.</summary>
-    public static string UnitLines(long? maxAgeSeconds)
+    /// <summary>
+    /// A comment before <see cref="MaxAgeKey"/> with <c>max_age</c> as the user wrote it, so that an
+    /// import (which sees only the host) reads back the same text; systemd and the monitor ignore it.
+    /// </summary>
+    public const string MaxAgeCommentPrefix = "# max_age: ";
+
+    /// <summary>
+    /// The lines (each with its newline) for the <c>[Unit]</c> section of a generated service;
+    /// <paramref name="maxAge"/> is the job's <c>max_age</c> text (validated at plan), null for none.
+    /// </summary>
+    public static string UnitLines(string? maxAge)
     {
         var sb = new StringBuilder();
         sb.Append(OnFailureLine).Append('\n');
         sb.Append(OnSuccessLine).Append('\n');
-        if (maxAgeSeconds is { } seconds)
+        if (maxAge is not null)
         {
+            var seconds = MaxAge.Seconds(maxAge);
+            sb.Append(MaxAgeCommentPrefix).Append(maxAge).Append('\n');
             sb.Append(MaxAgeKey).Append('=').Append(seconds.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The <c>max_age</c> a service file stands for: the text of its comment while that still means
+    /// the seconds of <see cref="MaxAgeKey"/>, else the seconds' shortest spelling
+    /// (<see cref="MaxAge.Format"/>: a hand edit of the key wins); null without a valid key.
+    /// </summary>
+    public static string? MaxAgeOf(string serviceContent)
+    {
+        if (MaxAgeSeconds(serviceContent) is not { } seconds)
+        {
+            return null;
+        }
+        var comment = serviceContent.Split('\n').LastOrDefault(l => l.StartsWith(MaxAgeCommentPrefix, StringComparison.Ordinal));
+        var text = comment?[MaxAgeCommentPrefix.Length..];
+        return text is not null && MaxAge.Problem(text) is null && MaxAge.Parse(text) == seconds ? text : MaxAge.Format(seconds);
     }
 
     /// <summary>

@@ -82,6 +82,7 @@ public sealed class SyncoidJobHealthAcceptanceTests : IDisposable
         Assert.Contains("0 to add, 1 to change, 0 to destroy", plan.Stdout, StringComparison.Ordinal);
         ws.Apply();
         Assert.Contains("X-HomelabMaxAgeSec=129600", UnitLines(Service));
+        Assert.Contains("# max_age: 1d 12h", UnitLines(Service));
         AssertVerified();
 
         // A hand edit of the bound on the host is drift, and apply puts it back.
@@ -90,12 +91,10 @@ public sealed class SyncoidJobHealthAcceptanceTests : IDisposable
         ws.Apply();
         Assert.Contains("X-HomelabMaxAgeSec=129600", UnitLines(Service));
 
-        // Import reads the seconds back in the shortest spelling, the one this configuration uses.
-        ws.WriteConfig(Config("36h"));
-        ws.Apply();
+        // Import reads the text as written from the unit (the plan after it is empty).
         Assert.Equal(0, ws.Run("state", "rm", "homelab_syncoid_job.replica").ExitCode);
         ws.Import("homelab_syncoid_job.replica", "replica");
-        Assert.Equal("36h", ws.ResourceValues("homelab_syncoid_job.replica")!.Value.GetProperty("max_age").GetString());
+        Assert.Equal("1d 12h", ws.ResourceValues("homelab_syncoid_job.replica")!.Value.GetProperty("max_age").GetString());
 
         // Removing max_age removes the line, again in place.
         ws.WriteConfig(Config(null));

@@ -59,10 +59,20 @@ public sealed class ServiceHealthTests
 
         var job = new SyncoidJob { Name = "replica", Source = "tank/a", Target = "backup/a", MaxAge = "120m" };
         var service = SyncoidUnitFiles.Service(job, "/bin/syncoid", "/bin");
-        Assert.Contains("X-HomelabMaxAgeSec=7200", UnitSection(service));
-        // Read back from the file: the seconds, in the shortest spelling.
-        Assert.Equal("2h", SyncoidUnitFiles.Parse("replica", service, null)!.MaxAge);
+        Assert.Equal(["# max_age: 120m", "X-HomelabMaxAgeSec=7200"], UnitSection(service).SkipWhile(l => !l.StartsWith("# max_age", StringComparison.Ordinal)).Take(2));
+        // Read back from the file as written (import sees only the host).
+        Assert.Equal("120m", SyncoidUnitFiles.Parse("replica", service, null)!.MaxAge);
     }
+
+    [Theory]
+    [InlineData("# max_age: 120m\nX-HomelabMaxAgeSec=7200\n", "120m")]
+    [InlineData("X-HomelabMaxAgeSec=7200\n", "2h")]
+    [InlineData("# max_age: 120m\nX-HomelabMaxAgeSec=60\n", "1m")]
+    [InlineData("# max_age: 1d 12h\nX-HomelabMaxAgeSec=129600\n", "1d 12h")]
+    [InlineData("# max_age: 2h; rm\nX-HomelabMaxAgeSec=7200\n", "2h")]
+    [InlineData("# max_age: 120m\n", null)]
+    public void The_written_text_is_read_back_while_it_means_the_seconds_else_their_shortest_spelling(string unitLines, string? expected) =>
+        Assert.Equal(expected, ServiceHealth.MaxAgeOf("[Unit]\nDescription=x\n" + unitLines + "\n[Service]\nType=oneshot\n"));
 
     [Theory]
     [InlineData("[Unit]\nX-HomelabMaxAgeSec=60\n", 60L)]
@@ -132,10 +142,11 @@ public sealed class ServiceHealthTests
     [Fact]
     public void State_keeps_the_users_spelling_while_it_means_the_same_span()
     {
-        Assert.Equal("120m", MaxAge.ForState("120m", 7200));
-        Assert.Equal("2h", MaxAge.ForState(null, 7200));
-        Assert.Equal("3h", MaxAge.ForState("120m", 10800));
-        Assert.Equal("2h", MaxAge.ForState("garbage", 7200));
+        Assert.Equal("120m", MaxAge.ForState("120m", "2h"));
+        Assert.Equal("2h", MaxAge.ForState(null, "2h"));
+        Assert.Equal("3h", MaxAge.ForState("120m", "3h"));
+        Assert.Equal("2h", MaxAge.ForState("garbage", "2h"));
+        Assert.Equal("1m", MaxAge.ForState("garbage", "1m"));
         Assert.Null(MaxAge.ForState("120m", null));
     }
 
