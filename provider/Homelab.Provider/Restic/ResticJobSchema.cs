@@ -127,7 +127,7 @@ internal static class ResticJobSchema
                 Computed = true,
                 Default = TfValue.True,
             },
-            new Attribute("max_age", TfType.String, "How long after the last successful backup the job counts as stale, e.g. `36h`, `2h`, `90m` or `1d`: the foundation's `homelab-monitor` then alerts. A time span (systemd.time(7) units `s`, `m`/`min`, `h`, `d`, `w`, terms may be combined as in `1d 12h`) from `1m` to `366d`, written into the backup service as `X-HomelabMaxAgeSec=<seconds>` (forget and check carry none). State keeps the text you wrote; spellings of the same span (`120m`, `2h`) render the same unit. Default: no age bound (failures still alert).")
+            new Attribute("max_age", TfType.String, "How long after the last successful backup the job counts as stale, e.g. `36h`, `2h`, `90m` or `1d`: the foundation's `homelab-monitor` then alerts. A time span (systemd.time(7) units `s`, `m`/`min`, `h`, `d`, `w`, terms may be combined as in `1d 12h`) from `1m` to `366d`, written into the backup service as `X-HomelabMaxAgeSec=<seconds>` after a comment with the text as written (forget and check carry none). State and import keep the text you wrote. Default: no age bound (failures still alert).")
             {
                 Optional = true,
                 Validators = [MaxAge.Validator],

@@ -89,7 +89,7 @@ internal static class SyncoidJobSchema
                 Validators = [Validators.Matches(SyncoidValues.TimeSpan(), "A systemd time span such as `0`, `90s`, `5m` or `1h 30min`.")],
             },
             Flag("persistent", "Run a missed replication at boot (`Persistent=`). Default `true`.", true),
-            new SchemaAttribute("max_age", TfType.String, "How long after the last successful replication the job counts as stale, e.g. `2h`, `36h`, `90m` or `1d`: the foundation's `homelab-monitor` then alerts. A time span (systemd.time(7) units `s`, `m`/`min`, `h`, `d`, `w`, terms may be combined as in `1d 12h`) from `1m` to `366d`, written into the service as `X-HomelabMaxAgeSec=<seconds>`. State keeps the text you wrote; spellings of the same span (`120m`, `2h`) are equal, so changing one into the other rewrites nothing on the host. Import reads the shortest spelling (`2h`). Default: no age bound (failures still alert).")
+            new SchemaAttribute("max_age", TfType.String, "How long after the last successful replication the job counts as stale, e.g. `2h`, `36h`, `90m` or `1d`: the foundation's `homelab-monitor` then alerts. A time span (systemd.time(7) units `s`, `m`/`min`, `h`, `d`, `w`, terms may be combined as in `1d 12h`) from `1m` to `366d`, written into the service as `X-HomelabMaxAgeSec=<seconds>` (after a comment with the text as written, which import reads back). Spellings of the same span (`120m`, `2h`) are equal: state keeps the one you wrote and refresh never reports the other as drift. Default: no age bound (failures still alert).")
             {
                 Optional = true,
                 Validators = [MaxAge.Validator],

@@ -66,14 +66,15 @@ public sealed class SyncoidJobHealthAcceptanceTests : IDisposable
         AssertVerified();
         Assert.Equal("120m", ws.ResourceValues("homelab_syncoid_job.replica")!.Value.GetProperty("max_age").GetString());
 
-        // Another spelling of the same span: an in-place update of state only; the unit stays.
+        // Another spelling of the same span: an in-place update; the bound stays, only its comment follows.
         var before = Service;
         ws.WriteConfig(Config("2h"));
         var same = ws.PlanExpectChanges();
         Assert.Contains("update in-place", same.Stdout, StringComparison.Ordinal);
         Assert.Contains("0 to add, 1 to change, 0 to destroy", same.Stdout, StringComparison.Ordinal);
         ws.Apply();
-        Assert.Equal(before, Service);
+        Assert.Equal(before.Replace("# max_age: 120m\n", "# max_age: 2h\n", StringComparison.Ordinal), Service);
+        Assert.Contains("X-HomelabMaxAgeSec=7200", UnitLines(Service));
 
         // A new span rewrites the line in place.
         ws.WriteConfig(Config("1d 12h"));
