@@ -8,8 +8,7 @@ namespace Homelab.Provider.Units;
 /// the provider writes"), in one place for syncoid and restic: <c>OnFailure=</c> starts the
 /// foundation's alert, <c>OnSuccess=</c> records the success (and sends "recovered" after a
 /// failure), and <c>X-HomelabMaxAgeSec=</c> (only for a job with <c>max_age</c>, after a comment
-/// holding the text as written) tells the
-/// foundation's monitor how old the last success may be. All three use <c>%n</c>, the full unit
+/// holding the text as written) tells the foundation's monitor how old the last success may be. All three use <c>%n</c>, the full unit
 /// name, never <c>%N</c>/<c>%I</c>, which lose or rewrite characters. systemd ignores keys starting
 /// with <c>X-</c>, and <c>systemd-analyze verify</c> accepts them.
 /// </summary>
