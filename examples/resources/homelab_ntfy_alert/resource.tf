@@ -45,3 +45,13 @@ resource "homelab_ntfy_alert" "incus_log" {
   watch_provider_units = false
   send_test            = false
 }
+
+# A target whose token never passes through Terraform: sops-nix (or agenix) places it on the host,
+# the env file only names the path, and failure-notify reads it at every send. Destroy leaves it.
+resource "homelab_ntfy_alert" "pager" {
+  name       = "pager"
+  url        = "https://ntfy.example.net"
+  topic      = "homelab-pager"
+  priority   = "max"
+  token_file = "/run/secrets/ntfy-token"
+}

@@ -45,6 +45,9 @@ resource "homelab_restic_job" "offsite" {
 
   schedule         = "*-*-* 03:15:00"
   randomized_delay = "30min"
+  # The foundation's monitor alerts when the last successful backup is older than this
+  # (X-HomelabMaxAgeSec= in the backup service): one missed night is tolerated.
+  max_age = "36h"
 
   # A consistent copy of the database before each backup; a failure fails the job (OnFailure fires).
   before = "sqlite3 /persistent/vaultwarden/db.sqlite3 '.backup /persistent/vaultwarden/db.sqlite3.bak'"

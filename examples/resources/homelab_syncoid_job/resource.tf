@@ -1,6 +1,7 @@
 # Replicate the persistent dataset to the backup pool on a separate disk every 30 minutes.
 # Sends sanoid's snapshots (plus a fresh syncoid sync snapshot); a failure triggers
-# failure-notify@homelab-syncoid-persistent.service.
+# failure-notify@homelab-syncoid-persistent.service, a success success-notify@…, and the
+# foundation's monitor alerts when the last success is older than max_age.
 resource "homelab_syncoid_job" "persistent" {
   name        = "persistent"
   description = "rpool/persistent to the HDD pool"
@@ -9,6 +10,7 @@ resource "homelab_syncoid_job" "persistent" {
   recursive   = true
   schedule    = "*:0/30" # the default; any systemd OnCalendar expression
   persistent  = true     # catch up on a run missed while the host was off
+  max_age     = "2h"     # stale after four missed runs: X-HomelabMaxAgeSec=7200
 }
 
 # Push to another machine over ssh with delegated permissions and a bandwidth cap.
@@ -25,4 +27,5 @@ resource "homelab_syncoid_job" "offsite" {
   no_rollback         = true
   schedule            = "daily"
   randomized_delay    = "30m"
+  max_age             = "36h" # a daily job may miss one night before it counts as stale
 }

@@ -4,8 +4,8 @@ namespace Homelab.Provider.Ntfy;
 
 /// <summary>
 /// One alert target as the resource stores it (no secrets: the token and password are write-only
-/// and only ever reach the host's 0600 files). Bound from and to <see cref="TfValue"/> by hand
-/// (Native AOT: no reflection).
+/// and only ever reach the host's 0600 files, or are files on the host the provider only names).
+/// Bound from and to <see cref="TfValue"/> by hand (Native AOT: no reflection).
 /// </summary>
 internal sealed record NtfyAlert
 {
@@ -42,9 +42,18 @@ internal sealed record NtfyAlert
 
     public long? TokenVersion { get; init; }
 
+    /// <summary>The user's own token file on the host (<c>token_file</c>), never read, written or removed by the provider.</summary>
+    public string? TokenFile { get; init; }
+
     public string? Username { get; init; }
 
     public long? PasswordVersion { get; init; }
+
+    /// <summary>The user's own password file on the host (<c>password_file</c>), never read, written or removed by the provider.</summary>
+    public string? PasswordFile { get; init; }
+
+    /// <summary>The user's secret file the test message and the alerts authenticate with, if any.</summary>
+    public string? SecretFile => TokenFile ?? (Username is not null ? PasswordFile : null);
 
     /// <summary>Terraform's id: the import id, <c>[&lt;remote&gt;:]&lt;name&gt;</c>.</summary>
     public string Id => Remote is null ? Name : $"{Remote}:{Name}";
@@ -65,8 +74,10 @@ internal sealed record NtfyAlert
         WatchProviderUnits = v.GetBool("watch_provider_units").ValueOr(true),
         SendTest = v.GetBool("send_test").ValueOr(true),
         TokenVersion = v.GetInt64("token_wo_version") is { IsKnown: true } t ? t.Value : null,
+        TokenFile = v.GetString("token_file").ValueOr(null!),
         Username = v.GetString("username").ValueOr(null!),
         PasswordVersion = v.GetInt64("password_wo_version") is { IsKnown: true } p ? p.Value : null,
+        PasswordFile = v.GetString("password_file").ValueOr(null!),
     };
 
     /// <summary>The state object; write-only attributes are always null in state.</summary>
@@ -87,13 +98,15 @@ internal sealed record NtfyAlert
         KeyValuePair.Create("send_test", TfValue.Bool(SendTest)),
         KeyValuePair.Create("token_wo", TfValue.Null(TfType.String)),
         KeyValuePair.Create("token_wo_version", TokenVersion is { } tv ? TfValue.Number(tv) : TfValue.Null(TfType.Number)),
+        KeyValuePair.Create("token_file", TfValueAccessors.StringOrNull(TokenFile)),
         KeyValuePair.Create("username", TfValueAccessors.StringOrNull(Username)),
         KeyValuePair.Create("password_wo", TfValue.Null(TfType.String)),
         KeyValuePair.Create("password_wo_version", PasswordVersion is { } pv ? TfValue.Number(pv) : TfValue.Null(TfType.Number)),
+        KeyValuePair.Create("password_file", TfValueAccessors.StringOrNull(PasswordFile)),
     ]);
 
     /// <summary>True when a message would go somewhere else (or with other credentials) than before.</summary>
     public bool SameTargetAs(NtfyAlert other) =>
-        Url == other.Url && Topic == other.Topic && TokenVersion == other.TokenVersion
-        && Username == other.Username && PasswordVersion == other.PasswordVersion;
+        Url == other.Url && Topic == other.Topic && TokenVersion == other.TokenVersion && TokenFile == other.TokenFile
+        && Username == other.Username && PasswordVersion == other.PasswordVersion && PasswordFile == other.PasswordFile;
 }

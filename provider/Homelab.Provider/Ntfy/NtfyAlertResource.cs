@@ -21,20 +21,31 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
 
     public void ValidateConfig(TfValue config, DiagnosticBag diagnostics) => NtfyValidation.ValidateConfig(config, diagnostics);
 
-    public Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
+    public async Task ModifyPlanAsync(ModifyPlanRequest request, ModifyPlanResponse response, CancellationToken cancellationToken)
     {
         if (response.Planned is not { } planned)
         {
-            return Task.CompletedTask;
+            return;
         }
-        RemoteAttribute.Plan(request, response);
+        var remote = RemoteAttribute.Plan(request, response);
         planned = response.Planned!;
         if (planned.GetString("remote") is { IsKnown: true } r && planned.GetString("name") is { IsKnown: true } n)
         {
             planned = planned.With("id", TfValue.String($"{r.Value}:{n.Value}"));
         }
         response.Planned = planned;
-        return Task.CompletedTask;
+        if (remote is null)
+        {
+            return;
+        }
+        foreach (var attribute in new[] { "token_file", "password_file" })
+        {
+            if (planned.GetString(attribute) is { IsKnown: true, Value: { } path }
+                && await SecretFileProblemAsync(remote, path, cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                response.Diagnostics.AddError("Secret file not usable", problem, AttrPath.Attribute(attribute));
+            }
+        }
     }
 
     public async Task CreateAsync(CreateRequest request, ResourceResponse response, CancellationToken cancellationToken)
@@ -77,7 +88,7 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
             return;
         }
         var files = await remote.StateDir.ListAsync(NtfyEnvFile.Directory, cancellationToken).ConfigureAwait(false);
-        var alert = NtfyEnvFile.Parse(name, remote.Name, text, files);
+        var alert = NtfyEnvFile.Parse(name, remote.Name, text, files, remote.StateDir.PathOf);
         if (alert.Units is { } units)
         {
             // A unit whose drop-in is gone or altered is not watched any more: leaving it out of
@@ -149,11 +160,11 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
     {
         var sd = remote.StateDir;
         // Secret files before the env file that names them, so the notifier never sees a dangling path.
-        if (alert.TokenVersion is not null && config.GetString("token_wo") is { IsKnown: true } token)
+        if (alert.TokenVersion is not null && config.GetString("token_wo") is { IsKnown: true, Value: not null } token)
         {
             await sd.WriteFileAsync(NtfyEnvFile.TokenPath(alert.Name), token.Value!, secret: true, ct).ConfigureAwait(false);
         }
-        if (alert.Username is not null && config.GetString("password_wo") is { IsKnown: true } password)
+        if (alert.Username is not null && alert.PasswordFile is null && config.GetString("password_wo") is { IsKnown: true, Value: not null } password)
         {
             await sd.WriteFileAsync(NtfyEnvFile.PasswordPath(alert.Name), password.Value!, secret: true, ct).ConfigureAwait(false);
         }
@@ -162,7 +173,8 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
         {
             await sd.RemoveFileAsync(NtfyEnvFile.TokenPath(alert.Name), ct).ConfigureAwait(false);
         }
-        if (alert.Username is null)
+        // Only the provider's own secret files; a token_file or password_file is the user's and never touched.
+        if (alert.Username is null || alert.PasswordFile is not null)
         {
             await sd.RemoveFileAsync(NtfyEnvFile.PasswordPath(alert.Name), ct).ConfigureAwait(false);
         }
@@ -210,6 +222,28 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
                     AttrPath.Attribute("units"));
             }
         }
+    }
+
+    /// <summary>
+    /// Null when the user's secret file at <paramref name="path"/> may be named by the env file:
+    /// outside the state dir (whose files the provider writes and removes: destroy must never
+    /// delete the user's file) and present on the host. Only its existence is tested, never its content.
+    /// </summary>
+    private static async Task<string?> SecretFileProblemAsync(Remote remote, string path, CancellationToken ct)
+    {
+        var root = remote.StateDir.Root.TrimEnd('/');
+        if (path == root || path.StartsWith(root + "/", StringComparison.Ordinal))
+        {
+            return $"{path} is inside the state dir {root} of remote \"{remote.Name}\", whose files the provider writes and removes. Keep the secret elsewhere, e.g. under /run/secrets (sops-nix) or /run/agenix (agenix).";
+        }
+        var result = await remote.Connection.RunAsync(new HostCommand(["/bin/sh", "-c", "[ -f \"$1\" ] && echo yes || echo no", "sh", path]), ct).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new HostException("Cannot check the secret file", $"Testing whether {path} exists on remote \"{remote.Name}\" failed: {result.Describe()}");
+        }
+        return result.Stdout.Trim() == "yes"
+            ? null
+            : $"{path} does not exist on remote \"{remote.Name}\" (or is not a regular file the provider's user can see). Deploy it first (sops-nix, agenix or `nixos-anywhere --extra-files`), or fix the path.";
     }
 
     private static DiagnosticException AlreadyExists(Remote remote, NtfyAlert alert, object? providerData) =>
@@ -274,7 +308,7 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
     private static async Task SendTestAsync(Remote remote, NtfyAlert alert, TfValue config, DiagnosticBag diagnostics, CancellationToken ct)
     {
         var token = alert.TokenVersion is null ? null : config.GetString("token_wo").ValueOr(null!);
-        var password = alert.Username is null ? null : config.GetString("password_wo").ValueOr(null!);
+        var password = alert.Username is null || alert.PasswordFile is not null ? null : config.GetString("password_wo").ValueOr(null!);
         if (await NtfyPublisher.SendTestAsync(remote, alert, token, password, ct).ConfigureAwait(false) is { } problem)
         {
             diagnostics.AddError("Test message not delivered", problem + " The next plan retries it.", AttrPath.Attribute("send_test"));

@@ -13,7 +13,7 @@ internal static class NtfyAlertSchema
     {
         Description =
             "An [ntfy](https://ntfy.sh) target that receives an alert whenever a watched systemd unit fails on the host. " +
-            "Apply writes `<state>/ntfy/<name>.env` (mode 0600; the token or password in separate 0600 files) for the foundation's " +
+            "Apply writes `<state>/ntfy/<name>.env` (mode 0600; a `token_wo` or `password_wo` in separate 0600 files, a `token_file` or `password_file` only named) for the foundation's " +
             "`failure-notify@.service`, and `OnFailure=failure-notify@%n.service` drop-ins (`<state>/units/<unit>.d/homelab-<name>.conf`) " +
             "for watched host units the provider does not generate (e.g. `incus.service`). The provider's own units already carry `OnFailure`. " +
             "An alert carries `systemctl status` and the last journal lines of the failed unit, cut to `max_body_bytes`.\n\n" +
@@ -30,7 +30,7 @@ internal static class NtfyAlertSchema
                 Validators = [Validators.Matches(NtfyValidation.NameRegex(), "Use 1-63 lowercase letters, digits, `_` or `-`, starting with a letter or digit.")],
             },
             RemoteAttribute.Definition("the alert"),
-            new Attribute("url", TfType.String, "Base URL of the ntfy server, e.g. `https://ntfy.example.net` (alerts go to `<url>/<topic>`). No credentials in it: use `token_wo` or `username` + `password_wo`.")
+            new Attribute("url", TfType.String, "Base URL of the ntfy server, e.g. `https://ntfy.example.net` (alerts go to `<url>/<topic>`). No credentials in it: use `token_wo`/`token_file` or `username` + `password_wo`/`password_file`.")
             {
                 Required = true,
                 Validators = [NtfyValidation.Url],
@@ -102,7 +102,12 @@ internal static class NtfyAlertSchema
                 Optional = true,
                 Validators = [Validators.IntBetween(0, 9007199254740991)],
             },
-            new Attribute("username", TfType.String, "User for HTTP basic authentication, with `password_wo`. Use either this or `token_wo`.")
+            new Attribute("token_file", TfType.String, "Absolute path of a file on the host that holds the ntfy access token, e.g. `/run/secrets/ntfy-token` placed by sops-nix or agenix: the alternative to `token_wo` when the secret should never pass through Terraform. The env file names it (`NTFY_TOKEN_FILE`) and `failure-notify` reads it (whitespace removed) each time it sends, so a rotated file is used without an apply. The provider never reads, writes or deletes it (the test message's `curl` reads it on the host); plan checks that it exists on the host, and refuses a path inside the state dir, which the provider owns. Conflicts with `token_wo` and `username`.")
+            {
+                Optional = true,
+                Validators = [NtfyValidation.SecretFile],
+            },
+            new Attribute("username", TfType.String, "User for HTTP basic authentication, with `password_wo` or `password_file`. Use either this or a token (`token_wo`, `token_file`).")
             {
                 Optional = true,
                 Validators = [NtfyValidation.Username],
@@ -118,6 +123,11 @@ internal static class NtfyAlertSchema
             {
                 Optional = true,
                 Validators = [Validators.IntBetween(0, 9007199254740991)],
+            },
+            new Attribute("password_file", TfType.String, "Absolute path of a file on the host that holds the password of `username`, e.g. `/run/agenix/ntfy-password` placed by agenix or sops-nix: the alternative to `password_wo`. The env file names it (`NTFY_PASSWORD_FILE`) and `failure-notify` reads it (trailing line breaks removed) each time it sends. The provider never reads, writes or deletes it (the test message's `curl` reads it on the host); plan checks that it exists on the host, and refuses a path inside the state dir. Conflicts with `password_wo`.")
+            {
+                Optional = true,
+                Validators = [NtfyValidation.SecretFile],
             },
         ],
     });

@@ -11,7 +11,7 @@ namespace Homelab.Provider.Ntfy;
 internal static class NtfyDropIns
 {
     /// <summary>Uses <c>%n</c> (the full unit name, unescaped) — never <c>%N</c>/<c>%I</c>, which lose or rewrite characters.</summary>
-    public const string OnFailureLine = "OnFailure=failure-notify@%n.service";
+    public const string OnFailureLine = ServiceHealth.OnFailureLine;
 
     public static bool NeedsDropIn(string unit) => !unit.StartsWith("homelab-", StringComparison.Ordinal);
 

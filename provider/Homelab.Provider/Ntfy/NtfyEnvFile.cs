@@ -46,14 +46,20 @@ internal static class NtfyEnvFile
             Line(sb, "NTFY_CLICK", a.Click);
         }
         Line(sb, "NTFY_MAX_BODY_BYTES", a.MaxBodyBytes.ToString(CultureInfo.InvariantCulture));
-        if (a.TokenVersion is not null)
+        // The provider's own 0600 file for a write-only secret, or the user's file (token_file,
+        // password_file), which the script reads when it sends.
+        if (a.TokenFile is not null)
+        {
+            Line(sb, "NTFY_TOKEN_FILE", a.TokenFile);
+        }
+        else if (a.TokenVersion is not null)
         {
             Line(sb, "NTFY_TOKEN_FILE", absolutePathOf(TokenPath(a.Name)));
         }
         if (a.Username is not null)
         {
             Line(sb, "NTFY_USER", a.Username);
-            Line(sb, "NTFY_PASSWORD_FILE", absolutePathOf(PasswordPath(a.Name)));
+            Line(sb, "NTFY_PASSWORD_FILE", a.PasswordFile ?? absolutePathOf(PasswordPath(a.Name)));
         }
         // Always written: an empty NTFY_UNITS would mean "every unit", including host units that
         // other alerts attached.
@@ -62,12 +68,13 @@ internal static class NtfyEnvFile
     }
 
     /// <summary>
-    /// Rebuilds the alert from the file (the same parsing rules as the script). Secrets are
-    /// represented by their versions; a missing secret file is reported through
+    /// Rebuilds the alert from the file (the same parsing rules as the script). The provider's own
+    /// secrets are represented by their versions; a missing secret file is reported through
     /// <paramref name="secretFiles"/> (names present in <c>ntfy/</c>) by dropping the version, so the
-    /// next plan rewrites it.
+    /// next plan rewrites it. A secret path other than the provider's own (<paramref name="absolutePathOf"/>
+    /// maps a state-relative path to the host path) is the user's <c>token_file</c> or <c>password_file</c>.
     /// </summary>
-    public static NtfyAlert Parse(string name, string? remote, string text, IReadOnlyCollection<string> secretFiles)
+    public static NtfyAlert Parse(string name, string? remote, string text, IReadOnlyCollection<string> secretFiles, Func<string, string> absolutePathOf)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -97,9 +104,13 @@ internal static class NtfyEnvFile
 
         var words = Get("NTFY_UNITS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var extraUnits = words?.Where(w => w != ProviderUnitsPattern).ToList();
-        var tokenVersion = Get("NTFY_TOKEN_FILE") is not null && secretFiles.Contains($"{name}.token") ? Version("token_wo_version") ?? 0 : (long?)null;
+        var tokenPath = Get("NTFY_TOKEN_FILE");
+        var ownToken = tokenPath is not null && tokenPath == absolutePathOf(TokenPath(name));
+        var tokenVersion = ownToken && secretFiles.Contains($"{name}.token") ? Version("token_wo_version") ?? 0 : (long?)null;
         var user = Get("NTFY_USER");
-        var passwordVersion = user is not null && Get("NTFY_PASSWORD_FILE") is not null && secretFiles.Contains($"{name}.password")
+        var passwordPath = user is null ? null : Get("NTFY_PASSWORD_FILE");
+        var ownPassword = passwordPath is not null && passwordPath == absolutePathOf(PasswordPath(name));
+        var passwordVersion = ownPassword && secretFiles.Contains($"{name}.password")
             ? Version("password_wo_version") ?? 0
             : (long?)null;
         return new NtfyAlert
@@ -117,8 +128,10 @@ internal static class NtfyEnvFile
             WatchProviderUnits = words is null || words.Contains(ProviderUnitsPattern),
             SendTest = !meta.TryGetValue("send_test", out var st) || st != "false",
             TokenVersion = tokenVersion,
+            TokenFile = ownToken ? null : tokenPath,
             Username = user,
             PasswordVersion = passwordVersion,
+            PasswordFile = ownPassword ? null : passwordPath,
         };
     }
 

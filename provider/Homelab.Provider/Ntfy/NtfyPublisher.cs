@@ -20,6 +20,33 @@ internal static class NtfyPublisher
         "--config", "-",
     ];
 
+    /// <summary>
+    /// Runs curl with the Authorization header built on the host from the user's secret file
+    /// ($2), the way failure-notify.sh builds it: a token without any whitespace (<c>bearer</c>), or
+    /// <c>user:password</c> base64-encoded with the password's trailing line breaks removed
+    /// (<c>basic</c>). The header goes to curl through a 0600 temporary file (<c>--header @file</c>),
+    /// so the secret is never on a command line and never leaves the host. The curl config (URL,
+    /// other headers, body) comes on stdin.
+    /// </summary>
+    private const string SecretFileScript = """
+        kind=$1 file=$2 user=$3
+        shift 3
+        umask 077
+        if ! secret=$(cat -- "$file"); then
+          echo "cannot read the secret file $file" >&2
+          exit 66
+        fi
+        header=$(mktemp) || exit 70
+        trap 'rm -f -- "$header"' EXIT
+        trap 'exit 129' HUP INT TERM
+        if [ "$kind" = bearer ]; then
+          printf 'Authorization: Bearer %s\n' "$(printf '%s' "$secret" | tr -d '[:space:]')" > "$header"
+        else
+          printf 'Authorization: Basic %s\n' "$(printf '%s:%s' "$user" "$secret" | base64 | tr -d '\n')" > "$header"
+        fi
+        "$@" --header "@$header"
+        """;
+
     /// <summary>Sends the test message; returns null on success, else a sentence for a diagnostic.</summary>
     public static async Task<string?> SendTestAsync(Remote remote, NtfyAlert alert, string? token, string? password, CancellationToken ct)
     {
@@ -27,7 +54,19 @@ internal static class NtfyPublisher
         var message =
             $"Test message from homelab_ntfy_alert \"{alert.Name}\": failures of {string.Join(", ", watched)} will be posted to this topic.";
         var config = BuildConfig(alert, $"Test alert: {alert.Name}", message, token, password);
-        var result = await remote.RunToolAsync("curl", CurlArgs, ct, stdin: config).ConfigureAwait(false);
+        CommandResult result;
+        if (alert.SecretFile is { } file)
+        {
+            // The user's token_file/password_file: read on the host, as failure-notify.sh reads it.
+            var curl = await remote.Tools.GetAsync("curl", ct).ConfigureAwait(false);
+            result = await remote.Connection.RunAsync(
+                new HostCommand(["/bin/sh", "-c", SecretFileScript, "sh", alert.TokenFile is not null ? "bearer" : "basic", file, alert.Username ?? "", curl, .. CurlArgs]) { Stdin = config },
+                ct).ConfigureAwait(false);
+        }
+        else
+        {
+            result = await remote.RunToolAsync("curl", CurlArgs, ct, stdin: config).ConfigureAwait(false);
+        }
         return result.Succeeded
             ? null
             : $"Publishing the test message to {alert.Url.TrimEnd('/')}/{alert.Topic} from remote \"{remote.Name}\" failed: {result.Describe()} " +

@@ -35,6 +35,39 @@ internal static partial class NtfyValidation
     [GeneratedRegex("\\A[A-Za-z0-9._~-]{1,128}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex UsernameRegex();
 
+    /// <summary>An absolute path in normal form: no empty, <c>.</c> or <c>..</c> segment, no trailing <c>/</c>.</summary>
+    [GeneratedRegex(@"\A(?:/(?!\.\.?(?:/|\z))[^/]+)+\z", RegexOptions.CultureInvariant)]
+    public static partial Regex AbsolutePathRegex();
+
+    /// <summary>
+    /// <c>token_file</c>/<c>password_file</c>: the path becomes one value of the env file
+    /// (<see cref="NtfyEnvValue"/>: one visible line) that failure-notify.sh opens as is.
+    /// </summary>
+    public static IValueValidator SecretFile { get; } = Validators.Custom(
+        "An absolute path on the host in normal form (no `.`, `..` or empty segments, no trailing `/`), one line of at most 4096 characters, e.g. `/run/secrets/ntfy-token`.",
+        (v, p, d) =>
+        {
+            var s = v.AsString();
+            if (CheckSecretFile(s) is { } problem)
+            {
+                d.AddError("Invalid secret file path", $"\"{Validators.Printable(s)}\": {problem}", p);
+            }
+        });
+
+    /// <summary>Null when <paramref name="path"/> can name a secret file, else why not.</summary>
+    public static string? CheckSecretFile(string path)
+    {
+        if (NtfyEnvValue.Problem(path) is { } line)
+        {
+            return line;
+        }
+        if (path.Length > 4096 || !AbsolutePathRegex().IsMatch(path))
+        {
+            return "use an absolute path in normal form (starting with `/`, no `.`, `..` or empty segments, no trailing `/`, at most 4096 characters), e.g. `/run/secrets/ntfy-token`.";
+        }
+        return null;
+    }
+
     public static IValueValidator Url { get; } = Validators.Custom(
         "An absolute `http://` or `https://` URL without credentials, query or fragment, e.g. `https://ntfy.example.net`.",
         (v, p, d) =>
@@ -202,28 +235,45 @@ internal static partial class NtfyValidation
     {
         var token = config["token_wo"];
         var tokenVersion = config["token_wo_version"];
+        var tokenFile = config["token_file"];
         var user = config["username"];
         var password = config["password_wo"];
         var passwordVersion = config["password_wo_version"];
+        var passwordFile = config["password_file"];
+        if (!token.IsNull && !tokenFile.IsNull)
+        {
+            d.AddError("Conflicting token sources", "Set either `token_wo` (written to the host by the provider) or `token_file` (a file already on the host, e.g. from sops-nix), not both.", AttrPath.Attribute("token_file"));
+        }
         if (token.IsKnown && tokenVersion.IsNull)
         {
             d.AddError("Missing token version", "Set `token_wo_version` whenever `token_wo` is set (e.g. `1`); bump it to apply a new token: write-only values are not stored, so a changed token cannot be detected otherwise.", AttrPath.Attribute("token_wo_version"));
         }
         if (token.IsNull && tokenVersion.IsKnown)
         {
-            d.AddError("Token version without token", "`token_wo_version` is set but `token_wo` is not. Set both, or neither.", AttrPath.Attribute("token_wo"));
+            d.AddError("Token version without token", tokenFile.IsNull
+                ? "`token_wo_version` is set but `token_wo` is not. Set both, or neither."
+                : "`token_wo_version` versions `token_wo`; with `token_file` the host's file is read at every send. Remove `token_wo_version`.",
+                AttrPath.Attribute(tokenFile.IsNull ? "token_wo" : "token_wo_version"));
         }
-        if (!token.IsNull && !user.IsNull)
+        if ((!token.IsNull || !tokenFile.IsNull) && !user.IsNull)
         {
-            d.AddError("Two kinds of authentication", "Set either `token_wo` (access token) or `username` + `password_wo` (basic auth), not both.", AttrPath.Attribute("username"));
+            d.AddError("Two kinds of authentication", $"Set either a token (`{(token.IsNull ? "token_file" : "token_wo")}`) or `username` + `password_wo`/`password_file` (basic auth), not both.", AttrPath.Attribute("username"));
         }
-        if (user.IsKnown && password.IsNull)
+        if (!password.IsNull && !passwordFile.IsNull)
         {
-            d.AddError("Missing password", "`username` needs `password_wo` (and `password_wo_version`).", AttrPath.Attribute("password_wo"));
+            d.AddError("Conflicting password sources", "Set either `password_wo` (written to the host by the provider) or `password_file` (a file already on the host, e.g. from agenix), not both.", AttrPath.Attribute("password_file"));
+        }
+        if (user.IsKnown && password.IsNull && passwordFile.IsNull)
+        {
+            d.AddError("Missing password", "`username` needs `password_wo` (and `password_wo_version`) or `password_file`.", AttrPath.Attribute("password_wo"));
         }
         if (user.IsNull && !password.IsNull)
         {
             d.AddError("Password without user", "`password_wo` needs `username`.", AttrPath.Attribute("username"));
+        }
+        if (user.IsNull && !passwordFile.IsNull)
+        {
+            d.AddError("Password without user", "`password_file` needs `username`.", AttrPath.Attribute("password_file"));
         }
         if (password.IsKnown && passwordVersion.IsNull)
         {
@@ -231,7 +281,10 @@ internal static partial class NtfyValidation
         }
         if (password.IsNull && passwordVersion.IsKnown)
         {
-            d.AddError("Password version without password", "`password_wo_version` is set but `password_wo` is not. Set both, or neither.", AttrPath.Attribute("password_wo"));
+            d.AddError("Password version without password", passwordFile.IsNull
+                ? "`password_wo_version` is set but `password_wo` is not. Set both, or neither."
+                : "`password_wo_version` versions `password_wo`; with `password_file` the host's file is read at every send. Remove `password_wo_version`.",
+                AttrPath.Attribute(passwordFile.IsNull ? "password_wo" : "password_wo_version"));
         }
     }
 }

@@ -48,6 +48,9 @@ internal sealed record ResticJob
 
     public bool Persistent { get; init; } = true;
 
+    /// <summary>The <c>max_age</c> text as written (<see cref="Units.MaxAge"/>), rendered into the backup service; null: no age bound.</summary>
+    public string? MaxAge { get; init; }
+
     public ResticRetention? Retention { get; init; }
 
     public string CheckSchedule { get; init; } = "weekly";
@@ -86,6 +89,7 @@ internal sealed record ResticJob
             Schedule = v.GetString("schedule").ValueOr("daily"),
             RandomizedDelay = v.GetString("randomized_delay").ValueOr("0"),
             Persistent = v.GetBool("persistent").ValueOr(true),
+            MaxAge = v.GetString("max_age").ValueOr(null!),
             Retention = ResticRetention.From(v["retention"]),
             CheckSchedule = check.IsKnown ? check.GetString("schedule").ValueOr("weekly") : "weekly",
             CheckReadDataSubset = check.IsKnown ? check.GetString("read_data_subset").ValueOr(null!) : null,

@@ -14,7 +14,7 @@ internal static class ResticJobSchema
     public static ResourceSchema Schema { get; } = new(0, new Block
     {
         Description = """
-            A [restic](https://restic.net) backup job on a homelab host: an encrypted repository (local path, `sftp:`, `rest:`, `s3:`, `b2:`, `rclone:`), a backup unit + timer, a forget/prune unit + timer (with `retention`) and a check unit + timer, each with `OnFailure=failure-notify@%n.service`.
+            A [restic](https://restic.net) backup job on a homelab host: an encrypted repository (local path, `sftp:`, `rest:`, `s3:`, `b2:`, `rclone:`), a backup unit + timer, a forget/prune unit + timer (with `retention`) and a check unit + timer, each with `OnFailure=failure-notify@%n.service` and `OnSuccess=success-notify@%n.service` (alerts, success records and "recovered" messages of the NixOS foundation); with `max_age` the foundation's monitor also reports a backup that has not succeeded for too long.
 
             Apply writes the job's files under `<state>/restic/<name>/` (secrets mode 0600), initialises the repository when it does not exist (`initialize`), verifies that the password opens it, and installs the units. Secrets never appear on a command line, in logs or in state: restic reads them from files (`--password-file`, `--repository-file`, `EnvironmentFile=`).
 
@@ -126,6 +126,11 @@ internal static class ResticJobSchema
                 Optional = true,
                 Computed = true,
                 Default = TfValue.True,
+            },
+            new Attribute("max_age", TfType.String, "How long after the last successful backup the job counts as stale, e.g. `36h`, `2h`, `90m` or `1d`: the foundation's `homelab-monitor` then alerts. A time span (systemd.time(7) units `s`, `m`/`min`, `h`, `d`, `w`, terms may be combined as in `1d 12h`) from `1m` to `366d`, written into the backup service as `X-HomelabMaxAgeSec=<seconds>` after a comment with the text as written (forget and check carry none). State and import keep the text you wrote. Default: no age bound (failures still alert).")
+            {
+                Optional = true,
+                Validators = [MaxAge.Validator],
             },
             new Attribute("retention", new NestedAttributes(NestingMode.Single, RetentionAttributes()), "Retention policy, applied by `homelab-restic-<name>-forget.service` (`restic forget --tag homelab-job=<name> --host <host> --group-by host`, then `--prune` unless `prune = false`: exactly this job's snapshots, as one series). Without it no forget unit is written and snapshots are kept forever. At least one `keep_*` is required.")
             {

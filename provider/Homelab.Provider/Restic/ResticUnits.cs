@@ -5,7 +5,9 @@ namespace Homelab.Provider.Restic;
 
 /// <summary>
 /// The systemd units of one job (docs/design/units.md, docs/design/restic-jobs.md): backup, forget/prune (only with a
-/// retention policy) and check, each a oneshot service with <c>OnFailure=</c> plus a timer.
+/// retention policy) and check, each a oneshot service with the health lines of
+/// <see cref="ServiceHealth"/> (<c>OnFailure=</c>, <c>OnSuccess=</c>; the backup service also
+/// <c>X-HomelabMaxAgeSec=</c> when the job sets <c>max_age</c>) plus a timer.
 /// Every ExecStart is an argv quoted by <see cref="SystemdQuote"/>; only the user's hooks run
 /// under <c>/bin/sh -c</c>, as one argument. The three services take the job's flock first, so
 /// a prune never collides with a running backup (restic 0.14 has no <c>--retry-lock</c>).
@@ -44,7 +46,7 @@ internal sealed class ResticUnits
         var name = _job.Name;
         var files = new List<UnitFile>
         {
-            new(BackupUnit(name) + ".service", Service("backup", BackupArgv(), _job.Before, _job.After, withHost: true)),
+            new(BackupUnit(name) + ".service", Service("backup", BackupArgv(), _job.Before, _job.After, withHost: true, maxAge: _job.MaxAge)),
             new(BackupUnit(name) + ".timer", Timer("backup", _job.Schedule)),
         };
         if (_job.Retention is { HasPolicy: true } retention)
@@ -164,13 +166,14 @@ internal sealed class ResticUnits
         return Locked(argv);
     }
 
-    private string Service(string what, IEnumerable<string> argv, string? before, string? after, bool withHost)
+    private string Service(string what, IEnumerable<string> argv, string? before, string? after, bool withHost, string? maxAge = null)
     {
         var sb = new StringBuilder();
         sb.Append("# Written by terraform-provider-homelab (homelab_restic_job \"").Append(_job.Name).Append("\"). Do not edit.\n");
         sb.Append("[Unit]\n");
         sb.Append("Description=").Append(UnitValue.Encode(DescriptionOf(what))).Append('\n');
-        sb.Append("OnFailure=failure-notify@%n.service\n");
+        // The age bound belongs to the backup only: forget and check run on their own schedules.
+        sb.Append(ServiceHealth.UnitLines(maxAge));
         sb.Append("Wants=network-online.target\n");
         sb.Append("After=network-online.target\n");
         sb.Append('\n');

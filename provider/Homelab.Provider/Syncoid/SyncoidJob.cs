@@ -61,5 +61,8 @@ internal sealed record SyncoidJob
 
     public bool Persistent { get; init; } = true;
 
+    /// <summary>The <c>max_age</c> text as written (<see cref="Units.MaxAge"/>); null: no age bound.</summary>
+    public string? MaxAge { get; init; }
+
     public string UnitName => Units.UnitNames.For("syncoid", Name);
 }

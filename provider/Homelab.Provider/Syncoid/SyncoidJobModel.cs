@@ -50,6 +50,7 @@ internal static class SyncoidJobModel
             Schedule = S("schedule") ?? SyncoidUnitFiles.DefaultSchedule,
             RandomizedDelay = S("randomized_delay") ?? "0",
             Persistent = B("persistent", true),
+            MaxAge = S("max_age"),
         };
     }
 
@@ -92,6 +93,10 @@ internal static class SyncoidJobModel
             ["schedule"] = TfValue.String(job.Schedule),
             ["randomized_delay"] = TfValue.String(job.RandomizedDelay),
             ["persistent"] = TfValue.Bool(job.Persistent),
+            // The text the user wrote stays while it means the span the host holds.
+            ["max_age"] = TfValueAccessors.StringOrNull(Units.MaxAge.ForState(
+                prior is { IsKnown: true } && prior["max_age"] is { IsKnown: true, IsNull: false } p ? p.AsString() : null,
+                job.MaxAge)),
             ["unit_name"] = TfValue.String(job.UnitName + ".service"),
             ["service_content"] = TfValue.String(service),
             ["timer_content"] = TfValue.String(timer),

@@ -16,7 +16,7 @@ internal static class SyncoidJobSchema
     public static ResourceSchema Schema { get; } = new(0, new Block
     {
         Description = """
-            A Syncoid replication job: a oneshot `homelab-syncoid-<name>.service` running `syncoid` with the job's flags, and a `homelab-syncoid-<name>.timer` (every 30 minutes by default), written into the state dir's `units/` and linked into `/run/systemd/system` (the NixOS foundation's `homelab-units.service` links them again at boot). The service carries `OnFailure=failure-notify@%n.service`, so a failed run raises an alert.
+            A Syncoid replication job: a oneshot `homelab-syncoid-<name>.service` running `syncoid` with the job's flags, and a `homelab-syncoid-<name>.timer` (every 30 minutes by default), written into the state dir's `units/` and linked into `/run/systemd/system` (the NixOS foundation's `homelab-units.service` links them again at boot). The service carries `OnFailure=failure-notify@%n.service` and `OnSuccess=success-notify@%n.service`, so a failed run raises an alert, a success is recorded (and reported as recovered after a failure), and with `max_age` a job that has not succeeded for too long is reported by the foundation's monitor.
 
             The command line is an argv array (systemd-quoted, no shell); every flag the job uses is checked against the host's `syncoid --help`, and `schedule` against `systemd-analyze calendar`. When systemd is not running on the host (containers, CI) the files are written and a warning says so.
 
@@ -89,6 +89,11 @@ internal static class SyncoidJobSchema
                 Validators = [Validators.Matches(SyncoidValues.TimeSpan(), "A systemd time span such as `0`, `90s`, `5m` or `1h 30min`.")],
             },
             Flag("persistent", "Run a missed replication at boot (`Persistent=`). Default `true`.", true),
+            new SchemaAttribute("max_age", TfType.String, "How long after the last successful replication the job counts as stale, e.g. `2h`, `36h`, `90m` or `1d`: the foundation's `homelab-monitor` then alerts. A time span (systemd.time(7) units `s`, `m`/`min`, `h`, `d`, `w`, terms may be combined as in `1d 12h`) from `1m` to `366d`, written into the service as `X-HomelabMaxAgeSec=<seconds>` (after a comment with the text as written, which import reads back). Spellings of the same span (`120m`, `2h`) are equal: state keeps the one you wrote and refresh never reports the other as drift. Default: no age bound (failures still alert).")
+            {
+                Optional = true,
+                Validators = [MaxAge.Validator],
+            },
             new SchemaAttribute("unit_name", TfType.String, "The service's unit name, `homelab-syncoid-<name>.service` (e.g. for `homelab_ntfy_alert` watches).") { Computed = true },
             new SchemaAttribute("service_content", TfType.String, "The service file as written (known at plan time; a hand edit on the host shows up as a change).") { Computed = true },
             new SchemaAttribute("timer_content", TfType.String, "The timer file as written.") { Computed = true },

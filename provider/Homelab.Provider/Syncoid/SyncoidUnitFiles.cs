@@ -5,7 +5,8 @@ namespace Homelab.Provider.Syncoid;
 
 /// <summary>
 /// The service and timer of a job (docs/design/units.md): a oneshot service whose ExecStart is the
-/// systemd-quoted syncoid argv, with <c>OnFailure=failure-notify@%n.service</c>, and a timer with
+/// systemd-quoted syncoid argv, with the health lines of <see cref="ServiceHealth"/> (<c>OnFailure=</c>,
+/// <c>OnSuccess=</c>, and <c>X-HomelabMaxAgeSec=</c> with <c>max_age</c>), and a timer with
 /// OnCalendar/RandomizedDelaySec/Persistent. Deterministic text, so plan and read compare exactly.
 /// </summary>
 internal static class SyncoidUnitFiles
@@ -23,7 +24,7 @@ internal static class SyncoidUnitFiles
         sb.Append("Documentation=man:syncoid(8)\n");
         sb.Append("After=zfs-import.target network-online.target\n");
         sb.Append("Wants=network-online.target\n");
-        sb.Append("OnFailure=failure-notify@%n.service\n");
+        sb.Append(ServiceHealth.UnitLines(job.MaxAge));
         sb.Append('\n');
         sb.Append("[Service]\n");
         sb.Append("Type=oneshot\n");
@@ -67,6 +68,8 @@ internal static class SyncoidUnitFiles
             };
         }
         var exec = SystemdUnits.ExecStarts(service);
-        return exec.Count == 1 && SyncoidArgs.Parse(name, exec[0], timerPart) is { } job ? job with { Description = description } : null;
+        return exec.Count == 1 && SyncoidArgs.Parse(name, exec[0], timerPart) is { } job
+            ? job with { Description = description, MaxAge = ServiceHealth.MaxAgeOf(service) }
+            : null;
     }
 }

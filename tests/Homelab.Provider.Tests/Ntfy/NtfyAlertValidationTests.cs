@@ -43,6 +43,12 @@ public sealed partial class NtfyAlertValidationTests : IDisposable
         { "token_newline", "token_wo = \"tk_abc\\nX-Evil: 1\"\n  token_wo_version = 1", "Invalid token" },
         { "user_colon", "username = \"a:b\"\n  password_wo = \"p\"\n  password_wo_version = 1", "Invalid username" },
         { "user_no_password", "username = \"u\"", "Missing password" },
+        { "token_file_relative", "token_file = \"run/secrets/ntfy-token\"", "Invalid secret file path" },
+        { "token_file_dotdot", "token_file = \"/run/secrets/../../etc/shadow\"", "Invalid secret file path" },
+        { "token_file_newline", "token_file = \"/run/secrets/t\\nNTFY_URL=x\"", "Invalid secret file path" },
+        { "token_file_and_wo", "token_file = \"/run/secrets/t\"\n  token_wo = \"tk_abc\"\n  token_wo_version = 1", "Conflicting token sources" },
+        { "password_file_and_wo", "password_file = \"/run/secrets/p\"\n  username = \"u\"\n  password_wo = \"p\"\n  password_wo_version = 1", "Conflicting password sources" },
+        { "password_file_no_user", "password_file = \"/run/secrets/p\"", "Password without user" },
 
         // Trailing newlines (.NET's `$` matched before one) and invisible characters (issue 11, defect 4).
         { "name_trailing_newline", "name = \"phone\\n\"", "Invalid value" },
@@ -60,6 +66,7 @@ public sealed partial class NtfyAlertValidationTests : IDisposable
     private static readonly HashSet<string> OnTheAttribute =
     [
         "topic_header", "url_header", "tag_header", "title_newline", "token_newline",
+        "token_file_relative", "token_file_dotdot", "token_file_newline", "token_file_and_wo", "password_file_and_wo", "password_file_no_user",
         "name_trailing_newline", "topic_trailing_newline", "tag_trailing_newline", "unit_trailing_newline",
         "title_bom", "title_rtl_override", "title_line_separator", "title_trailing_space", "click_bom",
     ];

@@ -64,7 +64,7 @@ public sealed class NtfyEncodingTests : IDisposable
             var alert = new NtfyAlert { Name = "phone", Url = "http://127.0.0.1:1", Topic = "t", Title = text };
             var file = NtfyEnvFile.Render(alert, rel => "/s/" + rel);
             Assert.Equal(text, ReadWithFailureNotify(file, "NTFY_TITLE"));
-            Assert.Equal(text, NtfyEnvFile.Parse("phone", null, file, []).Title);
+            Assert.Equal(text, NtfyEnvFile.Parse("phone", null, file, [], rel => "/s/" + rel).Title);
         }
     }
 

@@ -23,11 +23,13 @@ public sealed class NtfyEnvFileTests
         TokenVersion = 7,
     };
 
+    private static string S(string rel) => "/s/" + rel;
+
     [Fact]
     public void Render_then_parse_gives_the_same_alert()
     {
         var text = NtfyEnvFile.Render(Full, rel => "/var/lib/homelab/" + rel);
-        var back = NtfyEnvFile.Parse("phone", "atlas", text, ["phone.env", "phone.token"]);
+        var back = NtfyEnvFile.Parse("phone", "atlas", text, ["phone.env", "phone.token"], rel => "/var/lib/homelab/" + rel);
         Assert.Equal(Full with { Tags = [], Units = [] }, back with { Tags = [], Units = [] });
         Assert.Equal(Full.Tags, back.Tags);
         Assert.Equal(Full.Units, back.Units);
@@ -38,11 +40,11 @@ public sealed class NtfyEnvFileTests
     public void A_missing_secret_file_drops_its_version_so_the_next_plan_rewrites_it()
     {
         var text = NtfyEnvFile.Render(Full, rel => "/s/" + rel);
-        Assert.Null(NtfyEnvFile.Parse("phone", "atlas", text, ["phone.env"]).TokenVersion);
+        Assert.Null(NtfyEnvFile.Parse("phone", "atlas", text, ["phone.env"], S).TokenVersion);
         var basic = Full with { TokenVersion = null, Username = "u", PasswordVersion = 2 };
         var basicText = NtfyEnvFile.Render(basic, rel => "/s/" + rel);
-        Assert.Equal(2, NtfyEnvFile.Parse("phone", "atlas", basicText, ["phone.password"]).PasswordVersion);
-        Assert.Null(NtfyEnvFile.Parse("phone", "atlas", basicText, []).PasswordVersion);
+        Assert.Equal(2, NtfyEnvFile.Parse("phone", "atlas", basicText, ["phone.password"], S).PasswordVersion);
+        Assert.Null(NtfyEnvFile.Parse("phone", "atlas", basicText, [], S).PasswordVersion);
     }
 
     [Fact]
@@ -54,9 +56,55 @@ public sealed class NtfyEnvFileTests
         Assert.DoesNotContain("NTFY_USER", text, StringComparison.Ordinal);
         Assert.Contains("NTFY_MAX_BODY_BYTES=\"3500\"\n", text, StringComparison.Ordinal);
         Assert.Contains("NTFY_UNITS=\"homelab-*\"\n", text, StringComparison.Ordinal);
-        var back = NtfyEnvFile.Parse("a", null, text, []);
+        var back = NtfyEnvFile.Parse("a", null, text, [], S);
         Assert.True(back.WatchProviderUnits);
         Assert.Null(back.Units);
+    }
+
+    [Fact]
+    public void A_token_file_is_named_as_written_and_reads_back_as_token_file_not_as_a_write_only_token()
+    {
+        var alert = Full with { TokenVersion = null, TokenFile = "/run/secrets/ntfy/phone.token" };
+        var text = NtfyEnvFile.Render(alert, S);
+        Assert.Contains("NTFY_TOKEN_FILE=\"/run/secrets/ntfy/phone.token\"\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/s/ntfy/phone.token", text, StringComparison.Ordinal);
+        // The file name looks like the provider's own, but the path is not: it is the user's.
+        var back = NtfyEnvFile.Parse("phone", "atlas", text, ["phone.env", "phone.token"], S);
+        Assert.Equal("/run/secrets/ntfy/phone.token", back.TokenFile);
+        Assert.Null(back.TokenVersion);
+        Assert.Equal(alert with { Tags = [], Units = [] }, back with { Tags = [], Units = [] });
+    }
+
+    [Fact]
+    public void A_password_file_is_named_with_the_user_and_reads_back_as_password_file()
+    {
+        var alert = Full with { TokenVersion = null, Username = "ops", PasswordFile = "/run/agenix/ntfy pass" };
+        var text = NtfyEnvFile.Render(alert, S);
+        Assert.Contains("NTFY_USER=\"ops\"\nNTFY_PASSWORD_FILE=\"/run/agenix/ntfy pass\"\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("NTFY_TOKEN_FILE", text, StringComparison.Ordinal);
+        var back = NtfyEnvFile.Parse("phone", "atlas", text, [], S);
+        Assert.Equal("/run/agenix/ntfy pass", back.PasswordFile);
+        Assert.Null(back.PasswordVersion);
+        Assert.Equal("ops", back.Username);
+
+        // The provider's own password path is password_wo, as before.
+        var own = NtfyEnvFile.Parse("phone", "atlas", NtfyEnvFile.Render(alert with { PasswordFile = null, PasswordVersion = 3 }, S), ["phone.password"], S);
+        Assert.Null(own.PasswordFile);
+        Assert.Equal(3, own.PasswordVersion);
+    }
+
+    [Fact]
+    public void A_new_secret_file_is_a_new_target_so_the_test_message_is_sent_again()
+    {
+        var a = Full with { TokenVersion = null, TokenFile = "/run/secrets/a" };
+        Assert.True(a.SameTargetAs(a with { }));
+        Assert.False(a.SameTargetAs(a with { TokenFile = "/run/secrets/b" }));
+        Assert.False(a.SameTargetAs(a with { TokenFile = null, TokenVersion = 1 }));
+        var b = Full with { TokenVersion = null, Username = "u", PasswordFile = "/run/secrets/p" };
+        Assert.False(b.SameTargetAs(b with { PasswordFile = "/run/secrets/q" }));
+        Assert.Equal("/run/secrets/p", b.SecretFile);
+        Assert.Equal("/run/secrets/a", a.SecretFile);
+        Assert.Null(Full.SecretFile);
     }
 
     public static TheoryData<string, bool> Urls => new()

@@ -32,8 +32,7 @@ public sealed class NtfyExamplesTests : IDisposable
         Assert.Equal("/homelab-sandbox", test.Path);
         Assert.Equal("Bearer tk_sandbox_standin_token", test.Header("Authorization"));
 
-        var notify = ProcessRunner.Run("bash", [RepositoryRoot.Combine("examples", "nixgen", "homelab", "scripts", "failure-notify.sh"), "homelab-syncoid-replica.service"], _host.Root,
-            new Dictionary<string, string?> { ["HOMELAB_STATE_DIR"] = _host.StateDir, ["HOMELAB_SYSTEMD_RUNTIME_DIR"] = "/nonexistent", ["PATH"] = _host.Path });
+        var notify = _host.RunFailureNotify("homelab-syncoid-replica.service");
         Assert.True(notify.ExitCode == 0, notify.ToString());
         var alert = _host.Server.Requests[^1];
         Assert.Equal(2, _host.Server.Requests.Count);

@@ -24,8 +24,6 @@ public sealed class NtfyFailurePathTests : IDisposable
 
     private string Repository => Path.Combine(_host.Root, "repository");
 
-    private static string FailureNotifyScript => RepositoryRoot.Combine("examples", "nixgen", "homelab", "scripts", "failure-notify.sh");
-
     /// <summary>
     /// "pager" watches the provider's units (token auth, small body limit); "incus-only" only incus.service;
     /// "critical" is a restic job with a local repository.
@@ -157,7 +155,7 @@ public sealed class NtfyFailurePathTests : IDisposable
     /// <summary>A systemd "runtime dir" plus systemctl/journalctl shims that print the unit's record.</summary>
     private void FakeSystemd(string failedStderr)
     {
-        var run = Path.Combine(_host.Root, "run-systemd-system");
+        var run = _host.SystemdRuntimeDir;
         Directory.CreateDirectory(run);
         var journal = new StringBuilder();
         for (var i = 1; i <= 80; i++)
@@ -174,10 +172,5 @@ public sealed class NtfyFailurePathTests : IDisposable
         _host.WriteShim("systemctl", "#!/bin/sh\nfor u; do :; done\nprintf '× %s\\n     Active: failed (Result: exit-code)\\n' \"$u\"\nexit 3");
     }
 
-    private ProcessResult RunFailureNotify(string unit) => ProcessRunner.Run("bash", [FailureNotifyScript, unit], _host.Root, new Dictionary<string, string?>
-    {
-        ["HOMELAB_STATE_DIR"] = _host.StateDir,
-        ["HOMELAB_SYSTEMD_RUNTIME_DIR"] = Path.Combine(_host.Root, "run-systemd-system"),
-        ["PATH"] = _host.Path,
-    }, TimeSpan.FromMinutes(2));
+    private ProcessResult RunFailureNotify(string unit) => _host.RunFailureNotify(unit);
 }

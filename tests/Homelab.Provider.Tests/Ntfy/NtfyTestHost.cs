@@ -40,6 +40,24 @@ internal sealed class NtfyTestHost : IDisposable
     /// <summary>Runs a unit of the state dir the way systemd would (see <see cref="HostFixture.RunUnit"/>).</summary>
     public ProcessResult RunUnit(string unitFileName, string? workingDirectory = null) => _host.RunUnit(unitFileName, workingDirectory);
 
+    /// <summary>The foundation's notifier as nixgen generates it.</summary>
+    public static string FailureNotifyScript => RepositoryRoot.Combine("examples", "nixgen", "homelab", "scripts", "failure-notify.sh");
+
+    /// <summary>
+    /// Runs the foundation's <c>failure-notify.sh</c> as <c>failure-notify@&lt;unit&gt;</c> would, against
+    /// this state dir, with the shims first on PATH; <see cref="SystemdRuntimeDir"/> stands for
+    /// <c>/run/systemd/system</c> (create it, with systemctl/journalctl shims, to pretend systemd runs).
+    /// </summary>
+    public ProcessResult RunFailureNotify(string unit) => ProcessRunner.Run("bash", [FailureNotifyScript, unit], Root, new Dictionary<string, string?>
+    {
+        ["HOMELAB_STATE_DIR"] = StateDir,
+        ["HOMELAB_SYSTEMD_RUNTIME_DIR"] = SystemdRuntimeDir,
+        ["PATH"] = Path,
+    }, TimeSpan.FromMinutes(2));
+
+    /// <summary>What <see cref="RunFailureNotify"/> passes as the systemd runtime directory.</summary>
+    public string SystemdRuntimeDir => _host.File("run-systemd-system");
+
     /// <summary>All files under the state dir, relative, sorted (lock file excluded).</summary>
     public IReadOnlyList<string> StateFiles() => Directory.Exists(StateDir)
         ? [.. Directory.EnumerateFiles(StateDir, "*", SearchOption.AllDirectories)

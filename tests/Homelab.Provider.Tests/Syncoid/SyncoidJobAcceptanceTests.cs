@@ -126,10 +126,12 @@ public sealed class SyncoidJobAcceptanceTests : IDisposable
               schedule         = "Mon..Fri 02:00"
               randomized_delay = "5m"
               persistent       = false
+              max_age          = "1d 12h"
             }
             """);
         _host.Workspace.Apply();
         var service = File.ReadAllText(Units("homelab-syncoid-all-options.service"));
+        Assert.Contains("\nOnSuccess=success-notify@%n.service\n# max_age: 1d 12h\nX-HomelabMaxAgeSec=129600\n", service, StringComparison.Ordinal);
         var argv = ExecStart(service);
         Assert.Equal(
             ["--recursive", "--skip-parent", "--keep-sync-snap", "--identifier=offsite", "--exclude=cache$", $"--exclude=^{_source.Name}/data/tmp( |$)",
