@@ -35,6 +35,7 @@ resource "homelab_syncoid_job" "replica" {
   target    = "${data.homelab_zfs_dataset.replica.name}/${each.key}"
   recursive = true
   schedule  = "*:0/30"
+  max_age   = "2h" # the foundation's monitor alerts when the last success is older
 }
 
 # Replica retention: the received sanoid snapshots are pruned on the backup pool by a policy of its
@@ -75,6 +76,7 @@ resource "homelab_restic_job" "offsite" {
   ]
   tags     = ["critical"]
   schedule = "daily"
+  max_age  = "36h"
 
   retention = {
     keep_daily   = 7

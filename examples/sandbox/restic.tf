@@ -22,6 +22,7 @@ resource "homelab_restic_job" "critical" {
   tags    = ["critical", "sandbox"]
 
   schedule         = "*-*-* 03:15:00"
+  max_age          = "36h"
   randomized_delay = "15min"
 
   retention = {

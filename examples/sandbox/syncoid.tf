@@ -7,6 +7,8 @@ resource "homelab_syncoid_job" "persistent" {
   description = "persistent to the replica pool"
   source      = homelab_zfs_dataset.persistent.name
   target      = "${var.backup_pool}/persistent"
+  # The foundation's monitor alerts when the last successful run is older than this.
+  max_age = "2h"
   # Replicate the policy's snapshots together with the sync snapshot.
   depends_on = [homelab_sanoid_policy.seed]
 }

@@ -177,7 +177,7 @@ internal sealed class SystemdUnits
         {
             CheckName(name);
         }
-        var running = await IsSystemdRunningAsync(ct).ConfigureAwait(false);
+        var running = await SystemdPresence.IsRunningAsync(_remote, ct).ConfigureAwait(false);
         if (running)
         {
             foreach (var timer in unitNames.Where(n => n.EndsWith(".timer", StringComparison.Ordinal)))
@@ -218,12 +218,6 @@ internal sealed class SystemdUnits
     private string NotRunning(string what) =>
         $"systemd is not running on remote \"{_remote.Name}\" ({UnitNames.RuntimeDirectory} does not exist): the unit files were {what}. " +
         "On a systemd host the foundation's homelab-units.service links and starts them at boot; run `tofu apply` again once systemd runs to start them now.";
-
-    private async Task<bool> IsSystemdRunningAsync(CancellationToken ct)
-    {
-        var result = await _remote.Connection.RunAsync(new HostCommand(["/bin/sh", "-c", "[ -d \"$1\" ] && echo yes || echo no", "sh", UnitNames.RuntimeDirectory]), ct).ConfigureAwait(false);
-        return result.Stdout.Trim() == "yes";
-    }
 
     /// <summary>Runs a link/unlink script; false when systemd is not running.</summary>
     private async Task<bool> LinkAsync(string script, IReadOnlyList<string> names, CancellationToken ct)
