@@ -10,7 +10,10 @@
 #  - runs the jobs as the foundation would: sanoid snapshots, syncoid replicates to hlbackup,
 #    restic backs up and a restore is compared byte for byte,
 #  - induces a failure (restic repository gone) and runs failure-notify as systemd's OnFailure
-#    would: the stand-in ntfy server must receive the alert.
+#    would: the stand-in ntfy server must receive the alert;
+#  - the backup works again: success-notify records the last success and sends one "recovered";
+#  - the foundation's monitor finds a job past its max_age, while ntfy is down: the alert is
+#    spooled and delivered exactly once when ntfy is back.
 # Re-running is safe. `scripts/sandbox.sh destroy` tears it all down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -125,5 +128,51 @@ bash "$sandbox/foundation/scripts/failure-notify.sh" homelab-restic-critical.ser
 grep -q '"path": "/homelab-sandbox"' "$ntfy_log" && grep -q 'homelab-restic-critical' "$ntfy_log" \
   || { echo "sandbox: the stand-in ntfy server received no alert" >&2; exit 1; }
 echo "sandbox: alert received by the stand-in ntfy server ($(wc -l <"$ntfy_log") requests in $ntfy_log)" >&2
+
+notify="$sandbox/foundation/scripts/failure-notify.sh"
+monitor="$sandbox/foundation/scripts/homelab-monitor.sh"
+start_ntfy() {
+  python3 "$root/scripts/ntfy-standin.py" 8090 "$ntfy_log" &
+  ntfy_pid=$!
+  for _ in $(seq 1 50); do
+    (exec 3<>/dev/tcp/127.0.0.1/8090) 2>/dev/null && break
+    sleep 0.1
+  done
+}
+requests() { grep -c "$1" "$ntfy_log" || true; }
+
+step "recovery: the backup works again, success-notify records it and sends one \"recovered\""
+python3 "$root/scripts/run-unit.py" "$state/units/homelab-restic-critical.service"
+bash "$notify" --success homelab-restic-critical.service
+for unit in "$state"/units/homelab-syncoid-*.service; do bash "$notify" --success "${unit##*/}"; done
+[ -s "$state/status/homelab-restic-critical.service.success" ] || { echo "sandbox: no status file after success" >&2; exit 1; }
+grep -q 'recovered' "$ntfy_log" || { echo "sandbox: no recovered message" >&2; exit 1; }
+echo "sandbox: last success recorded ($(cat "$state/status/homelab-restic-critical.service.success")); recovered message received" >&2
+
+step "monitor: healthy now; a job past its max_age (2h) is found"
+bash "$monitor" || { echo "sandbox: the monitor failed on a healthy sandbox" >&2; exit 1; }
+# As if the timer had stopped 3 hours ago: the last success the status file records is that old.
+date -u -d '3 hours ago' +%Y-%m-%dT%H:%M:%SZ >"$state/status/homelab-syncoid-persistent.service.success"
+if bash "$monitor" >"$sandbox/monitor.out"; then
+  echo "sandbox: the monitor missed a job older than its max_age" >&2
+  exit 1
+fi
+grep -q 'homelab-syncoid-persistent.service' "$sandbox/monitor.out" || { echo "sandbox: the monitor did not name the stale job" >&2; exit 1; }
+echo "sandbox: monitor reports: $(cat "$sandbox/monitor.out")" >&2
+
+step "never lost: ntfy is down when the monitor fails; the alert is spooled and delivered once ntfy is back"
+kill "$ntfy_pid" 2>/dev/null || true
+wait "$ntfy_pid" 2>/dev/null || true
+before=$(requests 'homelab-monitor')
+bash "$notify" homelab-monitor.service && { echo "sandbox: failure-notify claims delivery while ntfy is down" >&2; exit 1; }
+ls "$state/spool" | grep -q '\.alert$' || { echo "sandbox: nothing spooled while ntfy was down" >&2; exit 1; }
+start_ntfy
+bash "$notify" --retry
+bash "$notify" --retry
+after=$(requests 'homelab-monitor')
+[ $((after - before)) -eq 1 ] || { echo "sandbox: the spooled alert arrived $((after - before)) times, not once" >&2; exit 1; }
+ls "$state/spool" | grep -q '\.alert$' && { echo "sandbox: the spool is not empty after delivery" >&2; exit 1; }
+bash "$notify" --success homelab-syncoid-persistent.service
+echo "sandbox: the spooled alert was delivered exactly once after ntfy came back" >&2
 
 echo "sandbox: done. Inspect with: TF_CLI_CONFIG_FILE=$sandbox/terraformrc $tf -chdir=$sandbox/work show"
