@@ -15,16 +15,6 @@ namespace Homelab.Provider.Tests.Acceptance;
 [Trait(Tier.Name, Tier.Acceptance)]
 public sealed partial class DatasetDataSourceAcceptanceTests
 {
-    private const string Provider = """
-        provider "homelab" {
-          remote {
-            name    = "local"
-            address = "local"
-          }
-        }
-
-        """;
-
     [Fact]
     public void A_dataset_created_outside_terraform_reads_back_beside_a_managed_one()
     {
@@ -33,7 +23,7 @@ public sealed partial class DatasetDataSourceAcceptanceTests
         ZfsPool.Zfs("create", "-o", "compression=on", "-o", "com.example:owner=disko", ds);
         ZfsPool.Zfs("create", $"{ds}/child");
         using var tf = TerraformWorkspace.Create(ProviderBuild.Homelab);
-        tf.WriteConfig(Provider + $$"""
+        tf.WriteConfig(LocalProvider.Block + $$"""
             data "homelab_zfs_dataset" "persistent" {
               name = "{{ds}}"
             }
@@ -95,7 +85,7 @@ public sealed partial class DatasetDataSourceAcceptanceTests
         ZfsPool.Zfs("create", "-o", "compression=on", $"{pool.Name}/rpool/persistent");
         using var tf = TerraformWorkspace.Create(ProviderBuild.Homelab);
         // The pool is 256M: the example's 10 GiB bound becomes 10 MiB.
-        tf.WriteConfig(Provider + example
+        tf.WriteConfig(LocalProvider.Block + example
             .Replace("\"rpool/", $"\"{pool.Name}/rpool/", StringComparison.Ordinal)
             .Replace("10 * 1024 * 1024 * 1024", "10 * 1024 * 1024", StringComparison.Ordinal));
         var applied = tf.Run("apply", "-auto-approve", "-input=false", "-no-color");
@@ -112,7 +102,7 @@ public sealed partial class DatasetDataSourceAcceptanceTests
     {
         using var pool = new ZfsPool();
         using var tf = TerraformWorkspace.Create(ProviderBuild.Homelab);
-        tf.WriteConfig(Provider + $$"""
+        tf.WriteConfig(LocalProvider.Block + $$"""
             data "homelab_zfs_dataset" "gone" {
               name = "{{pool.Name}}/missing"
             }
@@ -124,7 +114,7 @@ public sealed partial class DatasetDataSourceAcceptanceTests
         Assert.Contains($"{pool.Name}/missing does not exist on remote \"local\"", output, StringComparison.Ordinal);
         Assert.Contains(Flat($"name = \"{pool.Name}/missing\""), output, StringComparison.Ordinal);
 
-        tf.WriteConfig(Provider + $$"""
+        tf.WriteConfig(LocalProvider.Block + $$"""
             data "homelab_zfs_dataset" "snapshot" {
               name = "{{pool.Name}}@snap"
             }

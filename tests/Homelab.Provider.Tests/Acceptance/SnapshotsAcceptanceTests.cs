@@ -15,16 +15,6 @@ namespace Homelab.Provider.Tests.Acceptance;
 [Trait(Tier.Name, Tier.Acceptance)]
 public sealed partial class SnapshotsAcceptanceTests
 {
-    private const string Provider = """
-        provider "homelab" {
-          remote {
-            name    = "local"
-            address = "local"
-          }
-        }
-
-        """;
-
     [Fact]
     public void The_newest_snapshot_overall_and_per_period_is_read_and_a_check_block_passes()
     {
@@ -41,7 +31,7 @@ public sealed partial class SnapshotsAcceptanceTests
         ZfsPool.Zfs("snapshot", $"{ds}/child@autosnap_2026-12-02_10:00:00_weekly");
         ZfsPool.Zfs("snapshot", $"{ds}/child@child_newest");
 
-        tf.WriteConfig(Provider + $$"""
+        tf.WriteConfig(LocalProvider.Block + $$"""
             data "homelab_snapshots" "all" {
               dataset = "{{ds}}"
             }
@@ -113,7 +103,7 @@ public sealed partial class SnapshotsAcceptanceTests
         ZfsPool.Zfs("create", ds);
         ZfsPool.Zfs("snapshot", $"{ds}@autosnap_2026-12-01_10:00:00_hourly");
         // A bound in the future stands in for a snapshot older than its bound.
-        tf.WriteConfig(Provider + $$"""
+        tf.WriteConfig(LocalProvider.Block + $$"""
             check "replica_fresh" {
               data "homelab_snapshots" "replica" { dataset = "{{ds}}" }
               assert {
@@ -142,7 +132,7 @@ public sealed partial class SnapshotsAcceptanceTests
         }
         ZfsPool.Zfs("snapshot", $"{pool.Name}/backup/replica/persistent@autosnap_2026-12-01_10:00:00_hourly");
         ZfsPool.Zfs("snapshot", $"{pool.Name}/rpool/persistent@autosnap_2026-12-01_00:00:00_daily");
-        tf.WriteConfig(Provider + example
+        tf.WriteConfig(LocalProvider.Block + example
             .Replace("\"backup/", $"\"{pool.Name}/backup/", StringComparison.Ordinal)
             .Replace("\"rpool/", $"\"{pool.Name}/rpool/", StringComparison.Ordinal));
         var applied = tf.Run("apply", "-auto-approve", "-input=false", "-no-color");
@@ -156,7 +146,7 @@ public sealed partial class SnapshotsAcceptanceTests
     {
         using var pool = new ZfsPool();
         using var tf = TerraformWorkspace.Create(ProviderBuild.Homelab);
-        tf.WriteConfig(Provider + $$"""
+        tf.WriteConfig(LocalProvider.Block + $$"""
             data "homelab_snapshots" "gone" {
               dataset = "{{pool.Name}}/missing"
             }

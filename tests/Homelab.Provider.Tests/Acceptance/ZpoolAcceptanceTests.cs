@@ -14,16 +14,6 @@ namespace Homelab.Provider.Tests.Acceptance;
 [Trait(Tier.Name, Tier.Acceptance)]
 public sealed partial class ZpoolAcceptanceTests
 {
-    private const string Provider = """
-        provider "homelab" {
-          remote {
-            name    = "local"
-            address = "local"
-          }
-        }
-
-        """;
-
     [Fact]
     public void An_offlined_device_degrades_the_pool_and_fails_a_check_block()
     {
@@ -31,7 +21,7 @@ public sealed partial class ZpoolAcceptanceTests
         Scrub(pool.Name);
         ProcessRunner.Check("zpool", "offline", pool.Name, pool.Files[1]);
         using var tf = TerraformWorkspace.Create(ProviderBuild.Homelab);
-        tf.WriteConfig(Provider + $$"""
+        tf.WriteConfig(LocalProvider.Block + $$"""
             data "homelab_zpool" "pool" {
               name = "{{pool.Name}}"
             }
@@ -96,7 +86,7 @@ public sealed partial class ZpoolAcceptanceTests
         var example = File.ReadAllText(RepositoryRoot.Combine("examples", "data-sources", "homelab_zpool", "data-source.tf"));
         Assert.Contains("name = \"tank\"", example, StringComparison.Ordinal);
         using var tf = TerraformWorkspace.Create(ProviderBuild.Homelab);
-        tf.WriteConfig(Provider + example.Replace("name = \"tank\"", $"name = \"{pool.Name}\"", StringComparison.Ordinal));
+        tf.WriteConfig(LocalProvider.Block + example.Replace("name = \"tank\"", $"name = \"{pool.Name}\"", StringComparison.Ordinal));
         var applied = tf.Run("apply", "-auto-approve", "-input=false", "-no-color");
         Assert.True(applied.ExitCode == 0, applied.Output);
         Assert.DoesNotContain("Check block assertion failed", applied.Output, StringComparison.Ordinal);
@@ -112,7 +102,7 @@ public sealed partial class ZpoolAcceptanceTests
     {
         using var tf = TerraformWorkspace.Create(ProviderBuild.Homelab);
         var missing = "hltmissing" + Guid.NewGuid().ToString("N")[..8];
-        tf.WriteConfig(Provider + $$"""
+        tf.WriteConfig(LocalProvider.Block + $$"""
             data "homelab_zpool" "gone" {
               name = "{{missing}}"
             }
@@ -124,7 +114,7 @@ public sealed partial class ZpoolAcceptanceTests
         Assert.Contains($"There is no pool {missing} on remote \"local\"", output, StringComparison.Ordinal);
         Assert.Contains(Flat($"name = \"{missing}\""), output, StringComparison.Ordinal);
 
-        tf.WriteConfig(Provider + """
+        tf.WriteConfig(LocalProvider.Block + """
             data "homelab_zpool" "dataset" {
               name = "tank/data"
             }
