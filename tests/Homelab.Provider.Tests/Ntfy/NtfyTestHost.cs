@@ -51,6 +51,9 @@ internal sealed class NtfyTestHost : IDisposable
     public ProcessResult RunFailureNotify(string unit) => ProcessRunner.Run("bash", [FailureNotifyScript, unit], Root, new Dictionary<string, string?>
     {
         ["HOMELAB_STATE_DIR"] = StateDir,
+        // Every call is its own alert: these tests are about targets and secrets; the storm window
+        // (repeated failures counted, not sent) is tested with the script in Homelab.NixGen.Tests.
+        ["HOMELAB_ALERT_WINDOW"] = "0",
         ["HOMELAB_SYSTEMD_RUNTIME_DIR"] = SystemdRuntimeDir,
         ["PATH"] = Path,
     }, TimeSpan.FromMinutes(2));
@@ -58,11 +61,14 @@ internal sealed class NtfyTestHost : IDisposable
     /// <summary>What <see cref="RunFailureNotify"/> passes as the systemd runtime directory.</summary>
     public string SystemdRuntimeDir => _host.File("run-systemd-system");
 
-    /// <summary>All files under the state dir, relative, sorted (lock file excluded).</summary>
+    /// <summary>
+    /// The provider's files under the state dir, relative, sorted: the lock file and what the
+    /// foundation's notifier keeps (alerts/, spool/, status/) are not the provider's.
+    /// </summary>
     public IReadOnlyList<string> StateFiles() => Directory.Exists(StateDir)
         ? [.. Directory.EnumerateFiles(StateDir, "*", SearchOption.AllDirectories)
             .Select(f => System.IO.Path.GetRelativePath(StateDir, f))
-            .Where(f => f != ".lock")
+            .Where(f => f != ".lock" && !f.StartsWith("alerts/", StringComparison.Ordinal) && !f.StartsWith("spool/", StringComparison.Ordinal) && !f.StartsWith("status/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)]
         : [];
 
