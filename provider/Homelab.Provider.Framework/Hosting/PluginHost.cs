@@ -25,12 +25,27 @@ public static class PluginHost
     /// <summary>gRPC message limit: provider schemas and large states exceed the 4 MB default.</summary>
     public const int MaxMessageBytes = 256 * 1024 * 1024;
 
+    /// <summary>
+    /// Runs the plugin until Shutdown or SIGTERM, named after the provider's
+    /// <see cref="IProvider.TypeName"/> (<see cref="PluginHostOptions.For"/>). Returns the process exit code.
+    /// </summary>
+    /// <param name="provider">The provider to serve.</param>
+    /// <param name="args">Command-line arguments: <c>--debug</c> serves for a debugger.</param>
+    /// <param name="providerAddress">Source address printed for <c>TF_REATTACH_PROVIDERS</c> in debug mode.</param>
+    public static Task<int> RunAsync(IProvider provider, string[] args, string providerAddress) =>
+        RunAsync(provider, args, providerAddress, PluginHostOptions.For(provider));
+
     /// <summary>Runs the plugin until Shutdown or SIGTERM. Returns the process exit code.</summary>
     /// <param name="provider">The provider to serve.</param>
     /// <param name="args">Command-line arguments: <c>--debug</c> serves for a debugger.</param>
     /// <param name="providerAddress">Source address printed for <c>TF_REATTACH_PROVIDERS</c> in debug mode.</param>
-    public static async Task<int> RunAsync(IProvider provider, string[] args, string providerAddress)
+    /// <param name="options">The plugin's name and what derives from it: log module, socket names, certificate, variables.</param>
+    public static async Task<int> RunAsync(IProvider provider, string[] args, string providerAddress, PluginHostOptions options)
     {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(options);
+        PluginLog.Module = options.LogModule;
         var debug = args.Contains("--debug");
         var env = HandshakeEnvironment.FromProcess();
         if (!debug && !env.CookieMatches)
@@ -67,14 +82,14 @@ public static class PluginHost
         });
 
         // TLS setup (key, certificate, context) runs beside the Kestrel build: two cores, two jobs.
-        var tlsTask = !debug && env.UseTls ? Task.Run(() => ServerTls.Create(env.ClientCertificatePem!)) : null;
+        var tlsTask = !debug && env.UseTls ? Task.Run(() => ServerTls.Create(env.ClientCertificatePem!, options.CertificateOrganization)) : null;
         // Debug mode has no AutoMTLS (no client certificate to pin), so it never listens on TCP,
         // where any local user could call the provider with the operator's credentials: a unix
         // socket in a fresh 0700 directory admits only this user (and root).
-        var debugDir = debug ? Directory.CreateTempSubdirectory("plugin-homelab-debug-") : null;
-        var socketPath = debugDir is not null ? NewSocketPath(debugDir.FullName)
-            : UseTcp() ? null
-            : NewSocketPath(env.UnixSocketDirectory);
+        var debugDir = debug ? Directory.CreateTempSubdirectory(options.DebugDirectoryPrefix) : null;
+        var socketPath = debugDir is not null ? NewSocketPath(debugDir.FullName, options.SocketPrefix)
+            : UseTcp(options) ? null
+            : NewSocketPath(env.UnixSocketDirectory, options.SocketPrefix);
         var runtime = new ProviderRuntime(provider);
 
         PluginLog.Trace("startup: building server", ("ms", startup.Elapsed.TotalMilliseconds));
@@ -170,14 +185,24 @@ public static class PluginHost
         return app;
     }
 
-    private static bool UseTcp() =>
-        string.Equals(Environment.GetEnvironmentVariable("HOMELAB_PLUGIN_TRANSPORT"), "tcp", StringComparison.OrdinalIgnoreCase);
+    private static bool UseTcp(PluginHostOptions options) =>
+        string.Equals(Environment.GetEnvironmentVariable(options.TransportVariable), "tcp", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A fresh socket path per process: the client starts several providers at once.</summary>
-    private static string NewSocketPath(string? directory)
+    private static string NewSocketPath(string? directory, string prefix)
     {
         var dir = string.IsNullOrEmpty(directory) ? Path.GetTempPath() : directory;
-        return Path.Combine(dir, $"plugin-homelab-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48] + ".sock");
+        return Path.Combine(dir, SocketFileName(prefix, Environment.ProcessId, Guid.NewGuid()));
+    }
+
+    /// <summary>
+    /// <c>&lt;prefix&gt;&lt;pid&gt;-&lt;guid&gt;</c> cut to 48 characters, but never to fewer than 16 of
+    /// the guid's hex digits (a long plugin name keeps the file unique), then <c>.sock</c>.
+    /// </summary>
+    internal static string SocketFileName(string prefix, int processId, Guid unique)
+    {
+        var name = $"{prefix}{processId.ToString(CultureInfo.InvariantCulture)}-{unique:N}";
+        return name[..Math.Min(name.Length, Math.Max(48, name.Length - 16))] + ".sock";
     }
 
     /// <summary>0 lets the kernel choose; a PLUGIN_MIN_PORT..PLUGIN_MAX_PORT range picks randomly inside it.</summary>

@@ -15,6 +15,9 @@ public static class PluginLog
 
     public static PluginLogLevel MinimumLevel { get; set; } = LevelFromEnvironment();
 
+    /// <summary>The <c>@module</c> of every line: <see cref="PluginHostOptions.LogModule"/> once the host runs.</summary>
+    public static string Module { get; internal set; } = "plugin";
+
     public static bool IsEnabled(PluginLogLevel level) => level >= MinimumLevel && MinimumLevel != PluginLogLevel.Off;
 
     public static void Trace(string message, params ReadOnlySpan<(string Key, object? Value)> fields) => Write(PluginLogLevel.Trace, message, fields);
@@ -39,7 +42,7 @@ public static class PluginLog
             json.WriteStartObject();
             json.WriteString("@level", LevelName(level));
             json.WriteString("@message", message);
-            json.WriteString("@module", "homelab");
+            json.WriteString("@module", Module);
             json.WriteString("@timestamp", DateTimeOffset.Now.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture));
             foreach (var (key, value) in fields)
             {

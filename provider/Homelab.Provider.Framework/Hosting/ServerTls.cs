@@ -22,9 +22,9 @@ internal sealed partial class ServerTls
 
     public SslServerAuthenticationOptions Options { get; }
 
-    public static ServerTls Create(string clientCertificatePem)
+    public static ServerTls Create(string clientCertificatePem, string organization = "plugin")
     {
-        var certificate = AutoMtls.CreateServerCertificate();
+        var certificate = AutoMtls.CreateServerCertificate(organization);
         var pinned = AutoMtls.ParseClientCertificate(clientCertificatePem);
 
         // Building a certificate context builds an X509 chain, and the first chain build loads the
@@ -71,8 +71,8 @@ internal sealed partial class ServerTls
 
         public NoSystemTrustStore()
         {
-            _ = SetEnv(FileVar, "/nonexistent/homelab-no-trust-store", 1);
-            _ = SetEnv(DirVar, "/nonexistent/homelab-no-trust-store", 1);
+            _ = SetEnv(FileVar, "/nonexistent/plugin-no-trust-store", 1);
+            _ = SetEnv(DirVar, "/nonexistent/plugin-no-trust-store", 1);
         }
 
         public void Dispose()

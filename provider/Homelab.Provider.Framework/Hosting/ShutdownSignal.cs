@@ -1,6 +1,8 @@
 namespace Homelab.Provider.Framework.Hosting;
 
 /// <summary>Fires once, when the process should stop serving (Shutdown RPC or SIGTERM).</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "One per process, alive until it exits; a CancellationTokenSource without timer or wait handle holds nothing to release, and disposing it could make a late Request throw.")]
 internal sealed class ShutdownSignal
 {
     private readonly CancellationTokenSource _cts = new();

@@ -8,7 +8,8 @@ namespace Homelab.Provider.Framework.Resources;
 /// <summary>A provider: its configuration schema, its resource types, and how it configures itself.</summary>
 public interface IProvider
 {
-    /// <summary>The provider's local name, the prefix of its resource types (e.g. <c>homelab</c>).</summary>
+    /// <summary>The provider's local name, the prefix of its resource types (e.g. <c>example</c>
+    /// for <c>example_thing</c>); by default also the plugin's name (<see cref="Hosting.PluginHostOptions"/>).</summary>
     string TypeName { get; }
 
     ResourceSchema Schema { get; }

@@ -10,7 +10,7 @@ namespace Homelab.Provider.Framework.Schema;
 /// </summary>
 public static class SchemaRules
 {
-    /// <summary>One sentence per problem, e.g. "homelab_x.size: default of type string does not match number."</summary>
+    /// <summary>One sentence per problem, e.g. "example_x.size: default of type string does not match number."</summary>
     public static IReadOnlyList<string> Check(IProvider provider)
     {
         var problems = new List<string>();

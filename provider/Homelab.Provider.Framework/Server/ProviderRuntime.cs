@@ -10,6 +10,8 @@ namespace Homelab.Provider.Framework.Server;
 /// Per-process provider state shared by all RPCs: the provider, its resources by name, the
 /// prebuilt schema response, the configured provider data and the StopProvider signal.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "One per process, alive until it exits; a CancellationTokenSource without timer or wait handle holds nothing to release, and disposing it could make a late StopProvider throw.")]
 internal sealed class ProviderRuntime
 {
     private readonly Lazy<Proto.GetProviderSchema.Types.Response> _schema;
