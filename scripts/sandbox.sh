@@ -23,7 +23,9 @@ tf=$(command -v tofu || command -v terraform)
 
 if [ "${1:-}" = "destroy" ]; then
   if [ -d "$sandbox/work" ]; then
-    TF_CLI_CONFIG_FILE="$sandbox/terraformrc" "$tf" -chdir="$sandbox/work" destroy -auto-approve -input=false || true
+    TF_CLI_CONFIG_FILE="$sandbox/terraformrc" TF_VAR_state_dir="$sandbox/state" TF_VAR_pool=hlsandbox \
+      TF_VAR_backup_pool=hlbackup TF_VAR_sandbox_dir="$sandbox" \
+      "$tf" -chdir="$sandbox/work" destroy -auto-approve -input=false -no-color || true
   fi
   for pool in hlsandbox hlbackup; do zpool destroy -f "$pool" 2>/dev/null || true; done
   rm -rf "$sandbox"
@@ -97,7 +99,11 @@ if ! zfs get -H -t snapshot name hlsandbox >/dev/null 2>&1; then
 fi
 
 step "snapshots: what homelab-sanoid.service runs"
-sanoid --cron --configdir "$state/sanoid"
+# A cache of its own: sanoid's default one (/var/cache/sanoid) outlives `sandbox.sh destroy` and
+# would still list the snapshots of the pools destroyed a few minutes ago.
+sanoid_args=(--cache-dir "$sandbox/sanoid-cache" --run-dir "$sandbox/sanoid-run")
+rm -rf "$sandbox/sanoid-cache"
+sanoid --cron --configdir "$state/sanoid" "${sanoid_args[@]}"
 snapshots=$(zfs list -H -t snapshot -o name -r hlsandbox | grep -c '@autosnap_' || true)
 [ "$snapshots" -gt 0 ] || { echo "sandbox: sanoid took no snapshots" >&2; exit 1; }
 echo "sandbox: $snapshots sanoid snapshots on hlsandbox" >&2
@@ -150,10 +156,10 @@ grep -q 'recovered' "$ntfy_log" || { echo "sandbox: no recovered message" >&2; e
 echo "sandbox: last success recorded ($(cat "$state/status/homelab-restic-critical.service.success")); recovered message received" >&2
 
 step "monitor: healthy now; a job past its max_age (2h) is found"
-bash "$monitor" || { echo "sandbox: the monitor failed on a healthy sandbox" >&2; exit 1; }
+bash "$monitor" "${sanoid_args[@]}" || { echo "sandbox: the monitor failed on a healthy sandbox" >&2; exit 1; }
 # As if the timer had stopped 3 hours ago: the last success the status file records is that old.
 date -u -d '3 hours ago' +%Y-%m-%dT%H:%M:%SZ >"$state/status/homelab-syncoid-persistent.service.success"
-if bash "$monitor" >"$sandbox/monitor.out"; then
+if bash "$monitor" "${sanoid_args[@]}" >"$sandbox/monitor.out"; then
   echo "sandbox: the monitor missed a job older than its max_age" >&2
   exit 1
 fi

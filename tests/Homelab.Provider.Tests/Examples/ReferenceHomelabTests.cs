@@ -201,7 +201,9 @@ public sealed class ReferenceHomelabTests : IDisposable
 
     private ProcessResult Sanoid(string mode, string? fakeTime = null)
     {
-        string[] sanoid = ["sanoid", mode, "--configdir", _host.State("sanoid")];
+        // A cache and lock directory of this test's own: sanoid's defaults are shared by every test
+        // on the machine (a stale snapshot list, or another run's prune lock, would change the outcome).
+        string[] sanoid = ["sanoid", mode, "--configdir", _host.State("sanoid"), "--cache-dir", _host.File("sanoid-cache"), "--run-dir", _host.File("sanoid-run")];
         var env = new Dictionary<string, string?> { ["PATH"] = _host.Path, ["TZ"] = "UTC" };
         return fakeTime is null
             ? ProcessRunner.Run(sanoid[0], sanoid[1..], null, env, TimeSpan.FromMinutes(5))
