@@ -115,7 +115,7 @@ public sealed class ReferenceHomelabTests : IDisposable
 
         // Disaster recovery, replica: a dataset lost on the system pool is received back from the backup pool.
         var newest = Snapshots($"{_backup.Name}/replica/services/vaultwarden").Last();
-        ZfsPool.Zfs("destroy", "-r", $"{_system.Name}/services/vaultwarden");
+        DestroyLost($"{_system.Name}/services/vaultwarden");
         // (A child of services inherits its mountpoint, so the received dataset mounts where it was.)
         ProcessRunner.Check("bash", "-c", $"zfs send '{newest}' | zfs receive '{_system.Name}/services/vaultwarden'");
         Assert.Equal("yes", ZfsPool.Get($"{_system.Name}/services/vaultwarden", "mounted").Value);
@@ -210,8 +210,31 @@ public sealed class ReferenceHomelabTests : IDisposable
             : ProcessRunner.Run("faketime", ["-f", fakeTime, .. sanoid], null, env, TimeSpan.FromMinutes(5));
     }
 
-    private static List<string> Datasets() =>
-        [.. ZfsPool.Zfs("list", "-H", "-o", "name").Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+    /// <summary>
+    /// Destroys a dataset as if it had been lost. The FUSE mount of zfs-fuse can stay busy for a
+    /// moment after the last file was closed (the restic and sqlite3 runs just before), so the
+    /// forced unmount is retried for up to 10 s.
+    /// </summary>
+    private static void DestroyLost(string dataset)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = ProcessRunner.Run("zfs", "destroy", "-r", "-f", dataset);
+            if (result.ExitCode == 0)
+            {
+                return;
+            }
+            if (attempt == 20 || !result.Output.Contains("busy", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"zfs destroy -r -f {dataset}: {result}");
+            }
+            Thread.Sleep(500);
+        }
+    }
+
+    /// <summary>The datasets of this test's two pools (other tests create pools of their own at the same time).</summary>
+    private List<string> Datasets() =>
+        [.. ZfsPool.Zfs("list", "-H", "-o", "name", "-r", _system.Name, _backup.Name).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     /// <summary>Snapshots of one dataset, oldest first.</summary>
     private static List<string> Snapshots(string dataset) =>
