@@ -7,7 +7,7 @@ namespace Homelab.Provider.Units;
 /// The one <c>systemctl show</c> call of <c>homelab_unit</c> and the parser of its output
 /// (<c>Key=Value</c> lines). systemctl prints timestamps in the local time zone of the process
 /// (<c>Thu 2026-12-03 12:00:00 UTC</c>, empty or <c>n/a</c> when never), so the call runs with
-/// <c>TZ=UTC</c> and <c>LC_ALL=C</c>: the zone is always <c>UTC</c> and the weekday English (the
+/// <c>TZ=UTC0</c> and <c>LC_ALL=C</c> (<see cref="Host.UtcCommand"/>): the zone is always <c>UTC</c> and the weekday English (the
 /// parser skips it anyway). Nothing the user typed reaches a shell: the unit name is an argument.
 /// </summary>
 internal static partial class SystemctlShow
@@ -20,16 +20,6 @@ internal static partial class SystemctlShow
         "ActiveEnterTimestamp", "InactiveEnterTimestamp",
         "LastTriggerUSec", "NextElapseUSecRealtime", "Unit",
     ];
-
-    /// <summary>
-    /// Fixed script; arguments: the systemctl path, then its arguments. Runs systemctl with UTC
-    /// timestamps and the C locale.
-    /// </summary>
-    public const string Script = """
-        TZ=UTC LC_ALL=C LANG=C
-        export TZ LC_ALL LANG
-        exec "$@"
-        """;
 
     /// <summary>The argv of the call (after the script and the systemctl path): <c>show --property=… -- &lt;unit&gt;</c>.</summary>
     public static IReadOnlyList<string> Arguments(string unit) =>

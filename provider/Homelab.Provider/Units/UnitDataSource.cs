@@ -33,7 +33,7 @@ internal sealed class UnitDataSource : IDataSource
         {
             var systemctl = await remote.Tools.GetAsync("systemctl", cancellationToken).ConfigureAwait(false);
             var result = await remote.Connection.RunAsync(
-                new HostCommand(["/bin/sh", "-c", SystemctlShow.Script, "sh", systemctl, .. SystemctlShow.Arguments(name)]), cancellationToken).ConfigureAwait(false);
+                UtcCommand.For(systemctl, SystemctlShow.Arguments(name)), cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 throw new HostException($"Cannot read the state of {name}", $"On remote \"{remote.Name}\": {result.Describe()}");

@@ -13,12 +13,6 @@ internal sealed record PoolReading(PoolUsage Usage, PoolStatus Status);
 /// </summary>
 internal sealed class ZpoolReader(Remote remote)
 {
-    /// <summary>
-    /// Runs zpool with <c>TZ=UTC0</c> (its scan lines print <c>ctime()</c>, local time without a
-    /// zone). A fixed script: the tool path and arguments are positional parameters, never text.
-    /// </summary>
-    private const string InUtc = "TZ=UTC0 exec \"$0\" \"$@\"";
-
     private bool? _listLiteral;
     private bool? _statusLiteral;
 
@@ -62,7 +56,7 @@ internal sealed class ZpoolReader(Remote remote)
     }
 
     private Task<CommandResult> RunInUtcAsync(string zpool, IReadOnlyList<string> args, CancellationToken cancellationToken) =>
-        remote.Connection.RunAsync(new HostCommand(["/bin/sh", "-c", InUtc, zpool, .. args]), cancellationToken);
+        remote.Connection.RunAsync(UtcCommand.For(zpool, args), cancellationToken); // scan lines print ctime(): local time, no zone
 
     private static bool IsMissing(CommandResult result) =>
         !result.Succeeded && result.Stderr.Contains("no such pool", StringComparison.Ordinal);

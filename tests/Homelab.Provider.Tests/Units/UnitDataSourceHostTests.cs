@@ -32,7 +32,7 @@ public sealed class UnitDataSourceHostTests : IDisposable
         // The same wrapper, with date(1) in place of systemctl: both format with localtime/strftime.
         var remote = _registry.Get("local");
         var result = await remote.Connection.RunAsync(
-            new HostCommand(["/bin/sh", "-c", SystemctlShow.Script, "sh", "date", "-d", "@1796299200", "+%a %Y-%m-%d %H:%M:%S %Z"]), CancellationToken.None);
+            UtcCommand.For("date", ["-d", "@1796299200", "+%a %Y-%m-%d %H:%M:%S %Z"]), CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Describe());
         Assert.Equal("Thu 2026-12-03 12:00:00 UTC", result.Stdout.Trim());
