@@ -1,4 +1,3 @@
-using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
@@ -20,6 +19,9 @@ internal sealed class EchoDataSource : IDataSource
         ],
     });
 
-    public Task<TfValue?> ReadAsync(TfValue config, object? providerData, DiagnosticBag diagnostics, CancellationToken cancellationToken) =>
-        Task.FromResult<TfValue?>(config.With("result", TfValue.String(config.GetString("input").Get().ToUpperInvariant())));
+    public Task ReadAsync(DataSourceReadRequest request, DataSourceResponse response, CancellationToken cancellationToken)
+    {
+        response.State = request.Config.With("result", TfValue.String(request.Config.GetString("input").Get().ToUpperInvariant()));
+        return Task.CompletedTask;
+    }
 }

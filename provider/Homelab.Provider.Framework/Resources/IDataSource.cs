@@ -4,17 +4,25 @@ using Homelab.Provider.Framework.Values;
 
 namespace Homelab.Provider.Framework.Resources;
 
-/// <summary>A data source: reads something from the world into computed attributes.</summary>
+/// <summary>
+/// A data source: reads something from the world into computed attributes. Like a resource, it
+/// gets a request and fills a response; the framework checks the answer against the schema (known,
+/// configuration values kept) before the client sees it.
+/// </summary>
 public interface IDataSource
 {
     string TypeName { get; }
 
     ResourceSchema Schema { get; }
 
+    /// <summary>Static checks of the configuration (values may be unknown).</summary>
     void ValidateConfig(TfValue config, DiagnosticBag diagnostics)
     {
     }
 
-    /// <summary>Returns the full state object for <paramref name="config"/>.</summary>
-    Task<TfValue?> ReadAsync(TfValue config, object? providerData, DiagnosticBag diagnostics, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sets <see cref="DataSourceResponse.State"/> to the full state object for
+    /// <see cref="DataSourceReadRequest.Config"/>, or leaves it null with an error diagnostic.
+    /// </summary>
+    Task ReadAsync(DataSourceReadRequest request, DataSourceResponse response, CancellationToken cancellationToken);
 }

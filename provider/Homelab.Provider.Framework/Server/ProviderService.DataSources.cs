@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Planning;
-using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Framework.Resources;
 using Proto = Homelab.Provider.Framework.Protocol;
 
 namespace Homelab.Provider.Framework.Server;
@@ -41,9 +41,10 @@ internal sealed partial class ProviderService
             var type = source.Schema.ImpliedType;
             var config = DynamicValues.Decode(request.Config, type);
             using var cts = Linked(context);
-            TfValue? state = null;
-            await CaptureAsync(diags, async () => state = await source.ReadAsync(config, runtime.ProviderData, diags, cts.Token).ConfigureAwait(false)).ConfigureAwait(false);
-            if (state is not null && !diags.HasErrors)
+            var answer = new DataSourceResponse();
+            await CaptureAsync(answer.Diagnostics, () => source.ReadAsync(new DataSourceReadRequest(config, runtime.ProviderData), answer, cts.Token)).ConfigureAwait(false);
+            diags.AddRange(answer.Diagnostics);
+            if (answer.State is { } state && !diags.HasErrors)
             {
                 PlanChecker.CheckRead(source.Schema.Block, state, diags);
                 response.State = DynamicValues.Encode(state, type);

@@ -233,58 +233,48 @@ internal static partial class NtfyValidation
 
     private static void ValidateAuth(TfValue config, DiagnosticBag d)
     {
-        var token = config["token_wo"];
-        var tokenVersion = config["token_wo_version"];
-        var tokenFile = config["token_file"];
-        var user = config["username"];
-        var password = config["password_wo"];
-        var passwordVersion = config["password_wo_version"];
-        var passwordFile = config["password_file"];
-        if (!token.IsNull && !tokenFile.IsNull)
-        {
-            d.AddError("Conflicting token sources", "Set either `token_wo` (written to the host by the provider) or `token_file` (a file already on the host, e.g. from sops-nix), not both.", AttrPath.Attribute("token_file"));
-        }
-        if (token.IsKnown && tokenVersion.IsNull)
-        {
-            d.AddError("Missing token version", "Set `token_wo_version` whenever `token_wo` is set (e.g. `1`); bump it to apply a new token: write-only values are not stored, so a changed token cannot be detected otherwise.", AttrPath.Attribute("token_wo_version"));
-        }
-        if (token.IsNull && tokenVersion.IsKnown)
-        {
-            d.AddError("Token version without token", tokenFile.IsNull
-                ? "`token_wo_version` is set but `token_wo` is not. Set both, or neither."
-                : "`token_wo_version` versions `token_wo`; with `token_file` the host's file is read at every send. Remove `token_wo_version`.",
-                AttrPath.Attribute(tokenFile.IsNull ? "token_wo" : "token_wo_version"));
-        }
+        ValidateSecretSource(config, d, "token", "sops-nix");
+        ValidateSecretSource(config, d, "password", "agenix");
+        var (token, tokenFile, user) = (config["token_wo"], config["token_file"], config["username"]);
+        var (password, passwordFile) = (config["password_wo"], config["password_file"]);
         if ((!token.IsNull || !tokenFile.IsNull) && !user.IsNull)
         {
             d.AddError("Two kinds of authentication", $"Set either a token (`{(token.IsNull ? "token_file" : "token_wo")}`) or `username` + `password_wo`/`password_file` (basic auth), not both.", AttrPath.Attribute("username"));
-        }
-        if (!password.IsNull && !passwordFile.IsNull)
-        {
-            d.AddError("Conflicting password sources", "Set either `password_wo` (written to the host by the provider) or `password_file` (a file already on the host, e.g. from agenix), not both.", AttrPath.Attribute("password_file"));
         }
         if (user.IsKnown && password.IsNull && passwordFile.IsNull)
         {
             d.AddError("Missing password", "`username` needs `password_wo` (and `password_wo_version`) or `password_file`.", AttrPath.Attribute("password_wo"));
         }
-        if (user.IsNull && !password.IsNull)
+        if (user.IsNull && (!password.IsNull || !passwordFile.IsNull))
         {
-            d.AddError("Password without user", "`password_wo` needs `username`.", AttrPath.Attribute("username"));
+            var given = password.IsNull ? "password_file" : "password_wo";
+            d.AddError("Password without user", $"`{given}` needs `username`.", AttrPath.Attribute(password.IsNull ? given : "username"));
         }
-        if (user.IsNull && !passwordFile.IsNull)
+    }
+
+    /// <summary>
+    /// The rules of one secret <paramref name="name"/>: either <c>&lt;name&gt;_wo</c> (with
+    /// <c>&lt;name&gt;_wo_version</c>, since a write-only value is never stored and only a version
+    /// change can say it changed) or <c>&lt;name&gt;_file</c> (the user's file on the host), not both.
+    /// </summary>
+    private static void ValidateSecretSource(TfValue config, DiagnosticBag d, string name, string manager)
+    {
+        var (value, version, file) = (config[$"{name}_wo"], config[$"{name}_wo_version"], config[$"{name}_file"]);
+        var title = char.ToUpperInvariant(name[0]) + name[1..];
+        if (!value.IsNull && !file.IsNull)
         {
-            d.AddError("Password without user", "`password_file` needs `username`.", AttrPath.Attribute("password_file"));
+            d.AddError($"Conflicting {name} sources", $"Set either `{name}_wo` (written to the host by the provider) or `{name}_file` (a file already on the host, e.g. from {manager}), not both.", AttrPath.Attribute($"{name}_file"));
         }
-        if (password.IsKnown && passwordVersion.IsNull)
+        if (value.IsKnown && version.IsNull)
         {
-            d.AddError("Missing password version", "Set `password_wo_version` whenever `password_wo` is set (e.g. `1`); bump it to apply a new password.", AttrPath.Attribute("password_wo_version"));
+            d.AddError($"Missing {name} version", $"Set `{name}_wo_version` whenever `{name}_wo` is set (e.g. `1`); bump it to apply a new {name}: write-only values are not stored, so a changed {name} cannot be detected otherwise.", AttrPath.Attribute($"{name}_wo_version"));
         }
-        if (password.IsNull && passwordVersion.IsKnown)
+        if (value.IsNull && version.IsKnown)
         {
-            d.AddError("Password version without password", passwordFile.IsNull
-                ? "`password_wo_version` is set but `password_wo` is not. Set both, or neither."
-                : "`password_wo_version` versions `password_wo`; with `password_file` the host's file is read at every send. Remove `password_wo_version`.",
-                AttrPath.Attribute(passwordFile.IsNull ? "password_wo" : "password_wo_version"));
+            d.AddError($"{title} version without {name}", file.IsNull
+                ? $"`{name}_wo_version` is set but `{name}_wo` is not. Set both, or neither."
+                : $"`{name}_wo_version` versions `{name}_wo`; with `{name}_file` the host's file is read at every send. Remove `{name}_wo_version`.",
+                AttrPath.Attribute(file.IsNull ? $"{name}_wo" : $"{name}_wo_version"));
         }
     }
 }

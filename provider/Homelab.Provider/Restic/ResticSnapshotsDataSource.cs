@@ -1,6 +1,5 @@
 using System.Text;
 using Homelab.Provider.Framework.Diagnostics;
-using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Framework.Values.Codec;
@@ -14,19 +13,11 @@ namespace Homelab.Provider.Restic;
 /// tag and host, docs/design/restic-jobs.md), read on the host with the job's own files through
 /// <see cref="ResticRepository"/>, so no secret leaves the host.
 /// </summary>
-internal sealed class ResticSnapshotsDataSource : IDataSource
+internal sealed class ResticSnapshotsDataSource() : HostDataSource("homelab_restic_snapshots", ResticSnapshotsSchema.Schema)
 {
-    public string TypeName => "homelab_restic_snapshots";
-
-    public ResourceSchema Schema => ResticSnapshotsSchema.Schema;
-
-    public async Task<TfValue?> ReadAsync(TfValue config, object? providerData, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    protected override async Task<TfValue?> ReadAsync(Remote remote, TfValue config, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var name = config.GetString("job").Get();
-        if (RemoteAttribute.ForDataSource(config, providerData, diagnostics) is not { } remote)
-        {
-            return null;
-        }
         if (await ReadJobAsync(remote, name, diagnostics, cancellationToken).ConfigureAwait(false) is not { } job)
         {
             return null;

@@ -1,5 +1,4 @@
 using Homelab.Provider.Framework.Diagnostics;
-using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
@@ -12,22 +11,14 @@ namespace Homelab.Provider.Units;
 /// when it last succeeded (<see cref="SuccessFile"/>), for <c>check {}</c> blocks. Without a
 /// running systemd it says so with a warning and reports only <c>last_success</c>.
 /// </summary>
-internal sealed class UnitDataSource : IDataSource
+internal sealed class UnitDataSource() : HostDataSource("homelab_unit", UnitDataSourceSchema.Schema)
 {
     private const string ServiceSuffix = ".service";
     private const string TimerSuffix = ".timer";
 
-    public string TypeName => "homelab_unit";
-
-    public ResourceSchema Schema => UnitDataSourceSchema.Schema;
-
-    public async Task<TfValue?> ReadAsync(TfValue config, object? providerData, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    protected override async Task<TfValue?> ReadAsync(Remote remote, TfValue config, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var name = config.GetString("name").Get();
-        if (RemoteAttribute.ForDataSource(config, providerData, diagnostics) is not { } remote)
-        {
-            return null;
-        }
         IReadOnlyDictionary<string, string>? properties = null;
         if (await SystemdPresence.IsRunningAsync(remote, cancellationToken).ConfigureAwait(false))
         {

@@ -1,5 +1,4 @@
 using Homelab.Provider.Framework.Diagnostics;
-using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
@@ -8,26 +7,18 @@ using Homelab.Provider.Kit;
 namespace Homelab.Provider.Zfs;
 
 /// <summary><c>homelab_snapshots</c>: the snapshots of one dataset, summarised for <c>check {}</c> blocks.</summary>
-internal sealed class SnapshotsDataSource : IDataSource
+internal sealed class SnapshotsDataSource() : HostDataSource("homelab_snapshots", SnapshotsSchema.Schema)
 {
-    public string TypeName => "homelab_snapshots";
-
-    public ResourceSchema Schema => SnapshotsSchema.Schema;
-
-    public async Task<TfValue?> ReadAsync(TfValue config, object? providerData, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    protected override async Task<TfValue?> ReadAsync(Remote remote, TfValue config, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var dataset = config.GetString("dataset").Get();
         var prefix = config.GetString("name_prefix").Value ?? "";
-        if (RemoteAttribute.ForDataSource(config, providerData, diagnostics) is not { } remote)
-        {
-            return null;
-        }
         var result = await remote.RunToolAsync("zfs", SnapshotListing.Arguments(dataset), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             if (ZfsGetOutput.OnlyMissingDatasets(result.Stderr))
             {
-                diagnostics.AddError("Dataset not found", $"{dataset} does not exist on remote \"{remote.Name}\". Check the name (`zfs list` on the host) or create the dataset first.", AttrPath.Attribute("dataset"));
+                DatasetNotFound(diagnostics, dataset, remote, "dataset");
                 return null;
             }
             throw new HostException($"Cannot list the snapshots of {dataset}", result.Describe());

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Homelab.Provider.Framework.Diagnostics;
-using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Host;
 using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Zfs;
@@ -12,22 +12,14 @@ namespace Homelab.Provider.Zfs;
 /// remote's <see cref="ZfsReader"/> (one fresh <c>zfs get -Hp all</c>, parsed by <see cref="ZfsGetOutput"/>).
 /// Same type name as the resource: Terraform keeps resources and data sources apart.
 /// </summary>
-internal sealed class ZfsDatasetDataSource : IDataSource
+internal sealed class ZfsDatasetDataSource() : HostDataSource("homelab_zfs_dataset", ZfsDatasetDataSourceSchema.Schema)
 {
-    public string TypeName => "homelab_zfs_dataset";
-
-    public ResourceSchema Schema => ZfsDatasetDataSourceSchema.Schema;
-
-    public async Task<TfValue?> ReadAsync(TfValue config, object? providerData, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    protected override async Task<TfValue?> ReadAsync(Remote remote, TfValue config, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var name = config.GetString("name").Get();
-        if (RemoteAttribute.ForDataSource(config, providerData, diagnostics) is not { } remote)
-        {
-            return null;
-        }
         if (await ZfsReader.For(remote).ReadFreshAsync(name, cancellationToken).ConfigureAwait(false) is not { } dataset)
         {
-            diagnostics.AddError("Dataset not found", $"{name} does not exist on remote \"{remote.Name}\". Check the name (`zfs list` on the host) or create the dataset first.", AttrPath.Attribute("name"));
+            DatasetNotFound(diagnostics, name, remote, "name");
             return null;
         }
         return State(config, dataset);

@@ -1,25 +1,17 @@
 using Homelab.Provider.Framework.Diagnostics;
-using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Host;
 using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Zfs;
 
 /// <summary><c>homelab_zpool</c>: health, capacity, vdevs and the last scrub of one pool.</summary>
-internal sealed class ZpoolDataSource : IDataSource
+internal sealed class ZpoolDataSource() : HostDataSource("homelab_zpool", ZpoolSchema.Schema)
 {
-    public string TypeName => "homelab_zpool";
-
-    public ResourceSchema Schema => ZpoolSchema.Schema;
-
-    public async Task<TfValue?> ReadAsync(TfValue config, object? providerData, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    protected override async Task<TfValue?> ReadAsync(Remote remote, TfValue config, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var pool = config.GetString("name").Get();
-        if (RemoteAttribute.ForDataSource(config, providerData, diagnostics) is not { } remote)
-        {
-            return null;
-        }
         if (await ZpoolReader.For(remote).ReadAsync(pool, cancellationToken).ConfigureAwait(false) is not { } reading)
         {
             diagnostics.AddError("Pool not found", $"There is no pool {pool} on remote \"{remote.Name}\". Check the name (`zpool list` on the host) or import the pool first.", AttrPath.Attribute("name"));

@@ -1,7 +1,5 @@
-using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
-using Homelab.Provider.Framework.Values;
 
 namespace Homelab.Provider.Docs.Tests.TestKit;
 
@@ -12,6 +10,6 @@ internal sealed class FakeDataSource(string typeName, Block block) : IDataSource
 
     public ResourceSchema Schema { get; } = new(0, block);
 
-    public Task<TfValue?> ReadAsync(TfValue config, object? providerData, DiagnosticBag diagnostics, CancellationToken cancellationToken) =>
+    public Task ReadAsync(DataSourceReadRequest request, DataSourceResponse response, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 }

@@ -1,4 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
 using Homelab.Provider.Units;
@@ -45,9 +46,11 @@ public sealed class UnitDataSourceHostTests : IDisposable
     {
         Directory.CreateDirectory(_dir.File("state/status"));
         File.WriteAllText(_dir.File("state/status/homelab-restic-x.service.success"), "last tuesday\n");
-        var diags = new DiagnosticBag();
+        var response = new DataSourceResponse();
+        var diags = response.Diagnostics;
 
-        var state = await new UnitDataSource().ReadAsync(Config("homelab-restic-x.timer"), _registry, diags, CancellationToken.None);
+        await new UnitDataSource().ReadAsync(new DataSourceReadRequest(Config("homelab-restic-x.timer"), _registry), response, CancellationToken.None);
+        var state = response.State;
 
         Assert.NotNull(state);
         Assert.True(state!["last_success"].IsNull);
@@ -64,9 +67,11 @@ public sealed class UnitDataSourceHostTests : IDisposable
     public async Task An_unknown_remote_is_an_error_on_remote()
     {
         var config = Config("a.service").With("remote", TfValue.String("elsewhere"));
-        var diags = new DiagnosticBag();
+        var response = new DataSourceResponse();
+        var diags = response.Diagnostics;
 
-        Assert.Null(await new UnitDataSource().ReadAsync(config, _registry, diags, CancellationToken.None));
+        await new UnitDataSource().ReadAsync(new DataSourceReadRequest(config, _registry), response, CancellationToken.None);
+        Assert.Null(response.State);
 
         var error = Assert.Single(diags);
         Assert.Equal(Severity.Error, error.Severity);
