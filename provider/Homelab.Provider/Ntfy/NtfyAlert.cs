@@ -62,22 +62,22 @@ internal sealed record NtfyAlert
     public static NtfyAlert From(TfValue v) => new()
     {
         Name = v.GetString("name").Get(),
-        Remote = v.GetString("remote").ValueOr(null!),
+        Remote = v.GetString("remote").OrNull(),
         Url = v.GetString("url").Get(),
         Topic = v.GetString("topic").Get(),
         Priority = v.GetString("priority").ValueOr(DefaultPriority),
         Tags = v.GetStrings("tags").ValueOr(DefaultTags),
-        Click = v.GetString("click").ValueOr(null!),
+        Click = v.GetString("click").OrNull(),
         Title = v.GetString("title").ValueOr(DefaultTitle),
         MaxBodyBytes = v.GetInt64("max_body_bytes").ValueOr(DefaultMaxBodyBytes),
-        Units = v.GetStrings("units").ValueOr(null!),
+        Units = v.GetStrings("units").OrNull(),
         WatchProviderUnits = v.GetBool("watch_provider_units").ValueOr(true),
         SendTest = v.GetBool("send_test").ValueOr(true),
         TokenVersion = v.GetInt64("token_wo_version") is { IsKnown: true } t ? t.Value : null,
-        TokenFile = v.GetString("token_file").ValueOr(null!),
-        Username = v.GetString("username").ValueOr(null!),
+        TokenFile = v.GetString("token_file").OrNull(),
+        Username = v.GetString("username").OrNull(),
         PasswordVersion = v.GetInt64("password_wo_version") is { IsKnown: true } p ? p.Value : null,
-        PasswordFile = v.GetString("password_file").ValueOr(null!),
+        PasswordFile = v.GetString("password_file").OrNull(),
     };
 
     /// <summary>The state object; write-only attributes are always null in state.</summary>

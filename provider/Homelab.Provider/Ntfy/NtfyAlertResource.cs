@@ -307,8 +307,8 @@ internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IM
     /// </summary>
     private static async Task SendTestAsync(Remote remote, NtfyAlert alert, TfValue config, DiagnosticBag diagnostics, CancellationToken ct)
     {
-        var token = alert.TokenVersion is null ? null : config.GetString("token_wo").ValueOr(null!);
-        var password = alert.Username is null || alert.PasswordFile is not null ? null : config.GetString("password_wo").ValueOr(null!);
+        var token = alert.TokenVersion is null ? null : config.GetString("token_wo").OrNull();
+        var password = alert.Username is null || alert.PasswordFile is not null ? null : config.GetString("password_wo").OrNull();
         if (await NtfyPublisher.SendTestAsync(remote, alert, token, password, ct).ConfigureAwait(false) is { } problem)
         {
             diagnostics.AddError("Test message not delivered", problem + " The next plan retries it.", AttrPath.Attribute("send_test"));

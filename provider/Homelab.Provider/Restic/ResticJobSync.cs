@@ -223,7 +223,7 @@ internal sealed class ResticJobSync
         // The repository itself: still there, still the one the job was created with?
         var recorded = await state.ReadFileAsync(Rel(ResticJobFiles.Manifest), ct).ConfigureAwait(false);
         var probe = await ResticProbeCache.For(_remote).ProbeAsync(new ResticRepository(_remote, units.Access(staged: false)), ct).ConfigureAwait(false);
-        var recordedId = recorded is null ? null : CtyJson.Decode(Encoding.UTF8.GetBytes(recorded), ResticJobSchema.Schema.ImpliedType, ignoreUndefinedAttributes: true).GetString("repository_id").ValueOr(null!);
+        var recordedId = recorded is null ? null : CtyJson.Decode(Encoding.UTF8.GetBytes(recorded), ResticJobSchema.Schema.ImpliedType, ignoreUndefinedAttributes: true).GetString("repository_id").OrNull();
         switch (probe.Status)
         {
             case RepositoryStatus.Ok when probe.Id != recordedId:

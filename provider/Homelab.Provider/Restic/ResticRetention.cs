@@ -60,7 +60,7 @@ internal sealed record ResticRetention
         return new ResticRetention
         {
             Keep = keep,
-            KeepWithin = v.GetString("keep_within").ValueOr(null!),
+            KeepWithin = v.GetString("keep_within").OrNull(),
             Prune = v.GetBool("prune").ValueOr(true),
             Schedule = v.GetString("schedule").ValueOr("daily"),
         };

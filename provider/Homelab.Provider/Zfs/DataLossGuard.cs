@@ -93,7 +93,7 @@ internal static class DataLossGuard
         if (attribute == "properties" && path.Steps.Length > 1)
         {
             var key = path.Steps[1].Name;
-            return $"the creation-only property `{key}` changes ({Show(prior.GetStringMap("properties").ValueOr(null!)?.GetValueOrDefault(key))} → {Show(planned.GetStringMap("properties").ValueOr(null!)?.GetValueOrDefault(key))})";
+            return $"the creation-only property `{key}` changes ({Show(prior.GetStringMap("properties").OrNull()?.GetValueOrDefault(key))} → {Show(planned.GetStringMap("properties").OrNull()?.GetValueOrDefault(key))})";
         }
         var before = Show(prior[attribute]);
         var after = Show(planned[attribute]);

@@ -31,15 +31,15 @@ internal sealed record ZfsDatasetModel
     public static ZfsDatasetModel From(TfValue v) => new()
     {
         Name = v.GetString("name").Get(),
-        Remote = v.GetString("remote").ValueOr(null!),
+        Remote = v.GetString("remote").OrNull(),
         Type = v.GetString("type").ValueOr("filesystem"),
-        Volsize = v.GetString("volsize").ValueOr(null!),
+        Volsize = v.GetString("volsize").OrNull(),
         Sparse = v.GetBool("sparse").ValueOr(false),
-        Properties = v.GetStringMap("properties").ValueOr(null!),
-        Description = v.GetString("description").ValueOr(null!),
+        Properties = v.GetStringMap("properties").OrNull(),
+        Description = v.GetString("description").OrNull(),
         ForceDestroy = v.GetBool("force_destroy").ValueOr(false),
-        Guid = v.GetString("guid").ValueOr(null!),
-        Creation = v.GetString("creation").ValueOr(null!),
+        Guid = v.GetString("guid").OrNull(),
+        Creation = v.GetString("creation").OrNull(),
     };
 
     public TfValue ToValue() => TfValue.Object(ZfsDatasetSchema.Schema.ImpliedType,

@@ -220,7 +220,7 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
     /// </summary>
     private static async Task PlanCreationOnlyAsync(ZfsCommands? commands, string priorName, TfValue prior, TfValue planned, ModifyPlanResponse response, CancellationToken ct)
     {
-        var before = prior.GetStringMap("properties").ValueOr(null!) ?? new Dictionary<string, string>();
+        var before = prior.GetStringMap("properties").OrNull() ?? new Dictionary<string, string>();
         var after = planned.GetStringMap("properties");
         if (!after.IsKnown && !after.IsNull)
         {
