@@ -56,6 +56,13 @@ internal sealed partial class ProviderService(ProviderRuntime runtime) : Proto.P
             var config = DynamicValues.Decode(request.Config, runtime.Provider.Schema.ImpliedType);
             using var cts = Linked(context);
             runtime.ProviderData = await runtime.Provider.ConfigureAsync(config, diags, cts.Token).ConfigureAwait(false);
+            if (!diags.HasErrors)
+            {
+                foreach (var configurable in runtime.Resources.Values.Concat<object>(runtime.DataSources.Values).OfType<IConfigurable>())
+                {
+                    configurable.Configure(runtime.ProviderData, diags);
+                }
+            }
             runtime.Configured = true;
         }).ConfigureAwait(false);
         var response = new Proto.ConfigureProvider.Types.Response();

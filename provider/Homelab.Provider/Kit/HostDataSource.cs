@@ -11,15 +11,21 @@ namespace Homelab.Provider.Kit;
 /// default remote; an unknown one is an error on <c>remote</c>, see <see cref="RemoteAttribute"/>),
 /// then one read on that remote. A data source implements only the read.
 /// </summary>
-internal abstract class HostDataSource(string typeName, ResourceSchema schema) : IDataSource
+internal abstract class HostDataSource(string typeName, ResourceSchema schema) : IDataSource, IConfigurable
 {
+    private HostRegistry? _hosts;
+
     public string TypeName => typeName;
 
     public ResourceSchema Schema => schema;
 
+    /// <summary>The configure hook: the provider's remotes, once per process.</summary>
+    public void Configure(object? providerData, DiagnosticBag diagnostics) => _hosts = HostRegistry.From(providerData);
+
     public async Task ReadAsync(DataSourceReadRequest request, DataSourceResponse response, CancellationToken cancellationToken)
     {
-        if (RemoteAttribute.ForDataSource(request.Config, request.ProviderData, response.Diagnostics) is { } remote)
+        var hosts = _hosts ?? throw new InvalidOperationException($"{typeName} was read before the provider was configured.");
+        if (RemoteAttribute.ForDataSource(request.Config, hosts, response.Diagnostics) is { } remote)
         {
             response.State = await ReadAsync(remote, request.Config, response.Diagnostics, cancellationToken).ConfigureAwait(false);
         }

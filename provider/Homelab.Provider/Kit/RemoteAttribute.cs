@@ -85,9 +85,8 @@ internal static class RemoteAttribute
     /// The remote a data source reads from (<c>remote</c> in <paramref name="config"/>, else the
     /// default remote). Null, with an error on <c>remote</c>, when that remote is not configured.
     /// </summary>
-    public static Remote? ForDataSource(TfValue config, object? providerData, DiagnosticBag diagnostics)
+    public static Remote? ForDataSource(TfValue config, HostRegistry registry, DiagnosticBag diagnostics)
     {
-        var registry = HostRegistry.From(providerData);
         var key = config.GetString(Name).Value ?? registry.DefaultRemote;
         if (!registry.Contains(key))
         {

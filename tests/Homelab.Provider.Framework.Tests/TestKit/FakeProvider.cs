@@ -15,7 +15,7 @@ internal sealed class FakeProvider(params IResource[] resources) : IProvider
 
     public IReadOnlyList<IResource> Resources => resources;
 
-    public IReadOnlyList<IDataSource> DataSources => [];
+    public IReadOnlyList<IDataSource> DataSources { get; init; } = [];
 
     public IReadOnlyList<IFunction> Functions { get; init; } = [];
 

@@ -49,7 +49,7 @@ public sealed class UnitDataSourceHostTests : IDisposable
         var response = new DataSourceResponse();
         var diags = response.Diagnostics;
 
-        await new UnitDataSource().ReadAsync(new DataSourceReadRequest(Config("homelab-restic-x.timer"), _registry), response, CancellationToken.None);
+        await Configured().ReadAsync(new DataSourceReadRequest(Config("homelab-restic-x.timer"), _registry), response, CancellationToken.None);
         var state = response.State;
 
         Assert.NotNull(state);
@@ -70,11 +70,18 @@ public sealed class UnitDataSourceHostTests : IDisposable
         var response = new DataSourceResponse();
         var diags = response.Diagnostics;
 
-        await new UnitDataSource().ReadAsync(new DataSourceReadRequest(config, _registry), response, CancellationToken.None);
+        await Configured().ReadAsync(new DataSourceReadRequest(config, _registry), response, CancellationToken.None);
         Assert.Null(response.State);
 
         var error = Assert.Single(diags);
         Assert.Equal(Severity.Error, error.Severity);
         Assert.Equal(AttrPath.Attribute("remote"), error.Path);
+    }
+
+    private UnitDataSource Configured()
+    {
+        var source = new UnitDataSource();
+        source.Configure(_registry, new DiagnosticBag());
+        return source;
     }
 }
