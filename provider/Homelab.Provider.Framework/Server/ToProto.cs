@@ -6,7 +6,7 @@ using Proto = Homelab.Provider.Framework.Protocol;
 
 namespace Homelab.Provider.Framework.Server;
 
-/// <summary>Framework model → protocol messages. The only place besides <see cref="FromProto"/> that knows generated types.</summary>
+/// <summary>Framework model → protocol messages. With <see cref="DynamicValues"/>, the only place that knows generated types.</summary>
 internal static class ToProto
 {
     public static Proto.Schema Schema(ResourceSchema schema) => new()
