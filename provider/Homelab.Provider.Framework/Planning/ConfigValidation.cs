@@ -5,7 +5,7 @@ using Homelab.Provider.Framework.Values;
 namespace Homelab.Provider.Framework.Planning;
 
 /// <summary>Runs attribute validators and deprecation warnings over a configuration value.</summary>
-public static class ConfigValidation
+internal static class ConfigValidation
 {
     public static void Validate(Block block, TfValue config, DiagnosticBag diagnostics) =>
         ValidateBlock(block, config, AttrPath.Root, diagnostics);

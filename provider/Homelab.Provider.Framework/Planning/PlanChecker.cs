@@ -9,7 +9,7 @@ namespace Homelab.Provider.Framework.Planning;
 /// a provider bug; reporting it here names the attribute path and the rule, which is far more
 /// useful than the client's generic "Provider produced invalid plan/inconsistent result".
 /// </summary>
-public static class PlanChecker
+internal static class PlanChecker
 {
     private const string BugSummary = "Provider produced an invalid answer";
 

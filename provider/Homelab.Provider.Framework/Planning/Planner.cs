@@ -12,7 +12,7 @@ namespace Homelab.Provider.Framework.Planning;
 /// attributes are never planned; a change of a replace-forcing attribute is reported as a
 /// requires-replace path.
 /// </summary>
-public static class Planner
+internal static class Planner
 {
     /// <summary>Plans a create (prior null) or update. Returns the planned object and replacement paths.</summary>
     public static (TfValue Planned, IReadOnlyList<AttrPath> RequiresReplace) Plan(

@@ -8,7 +8,7 @@ namespace Homelab.Provider.Framework.Schema;
 /// schema the client would reject, or one whose plans the client would refuse, is a programmer
 /// error best reported once, with the attribute named.
 /// </summary>
-public static class SchemaRules
+internal static class SchemaRules
 {
     /// <summary>One sentence per problem, e.g. "example_x.size: default of type string does not match number."</summary>
     public static IReadOnlyList<string> Check(IProvider provider)

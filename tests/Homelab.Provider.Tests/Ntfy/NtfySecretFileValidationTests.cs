@@ -1,5 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
-using Homelab.Provider.Framework.Planning;
+using Homelab.Provider.Framework.Testing;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Ntfy;
 
@@ -28,7 +28,7 @@ public sealed class NtfySecretFileValidationTests
             config = config.With(name, value);
         }
         var diags = new DiagnosticBag();
-        ConfigValidation.Validate(NtfyAlertSchema.Schema.Block, config, diags);
+        ProviderTesting.Validate(NtfyAlertSchema.Schema, config, diags);
         NtfyValidation.ValidateConfig(config, diags);
         return diags;
     }

@@ -1,4 +1,4 @@
-using Homelab.Provider.Framework.Planning;
+using Homelab.Provider.Framework.Testing;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
@@ -37,7 +37,7 @@ public sealed class DataSafetyPlanTests : IDisposable
         var block = ZfsDatasetSchema.Schema.Block;
         var priorValue = prior.ToValue();
         var configValue = config.ToValue().With("guid", TfValue.Null(TfType.String)).With("creation", TfValue.Null(TfType.String));
-        var (planned, replace) = Planner.Plan(block, priorValue, configValue, configValue);
+        var (planned, replace) = ProviderTesting.Plan(ZfsDatasetSchema.Schema, priorValue, configValue);
         var response = new ModifyPlanResponse { Planned = planned };
         foreach (var path in replace)
         {

@@ -1,5 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
-using Homelab.Provider.Framework.Planning;
+using Homelab.Provider.Framework.Testing;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Zfs;
@@ -17,7 +17,7 @@ public sealed class DataSourceNameValidationTests
     {
         var config = TfValue.Object(schema.ImpliedType, [KeyValuePair.Create("name", TfValue.String(name))]);
         var diags = new DiagnosticBag();
-        ConfigValidation.Validate(schema.Block, config, diags);
+        ProviderTesting.Validate(schema, config, diags);
         return diags;
     }
 

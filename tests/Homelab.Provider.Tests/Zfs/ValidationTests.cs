@@ -1,5 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
-using Homelab.Provider.Framework.Planning;
+using Homelab.Provider.Framework.Testing;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Zfs;
 
@@ -16,7 +16,7 @@ public sealed class ValidationTests
             .With("sparse", TfValue.Null(TfType.Bool))
             .With("force_destroy", TfValue.Null(TfType.Bool));
         var diags = new DiagnosticBag();
-        ConfigValidation.Validate(ZfsDatasetSchema.Schema.Block, config, diags);
+        ProviderTesting.Validate(ZfsDatasetSchema.Schema, config, diags);
         new ZfsDatasetResource().ValidateConfig(config, diags);
         return diags;
     }

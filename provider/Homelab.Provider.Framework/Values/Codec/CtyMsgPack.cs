@@ -15,7 +15,7 @@ namespace Homelab.Provider.Framework.Values.Codec;
 /// objects are maps carrying every attribute; a value in a dynamic slot is
 /// <c>[type JSON as bin, value]</c>.
 /// </remarks>
-public static class CtyMsgPack
+internal static class CtyMsgPack
 {
     /// <summary>
     /// cty/msgpack/unknown.go: a wholly unknown value is a fixext1 of extension type 0 whose single

@@ -8,7 +8,7 @@ namespace Homelab.Provider.Framework.Values.Codec;
 /// third element listing optional attribute names, which we accept and ignore) and
 /// <c>["tuple",[T,…]]</c>. Schemas, dynamic values and state all carry types in this form.
 /// </summary>
-public static class CtyTypeJson
+internal static class CtyTypeJson
 {
     // Each object/list level nests up to two JSON levels; 256 leaves room for any real schema while
     // keeping hostile input from exhausting the stack.
