@@ -7,7 +7,7 @@ public enum NestingMode
     Single,
     /// <summary>An ordered list of objects; elements are addressed by index (<see cref="Diagnostics.AttrPath.Index"/>).</summary>
     List,
-    /// <summary>An unordered set of objects without duplicates; elements have no index or key, so the planner leaves them as the client proposed.</summary>
+    /// <summary>An unordered set of objects without duplicates. Elements cannot be matched to prior ones, so the default planner keeps the client's proposal for them.</summary>
     Set,
     /// <summary>A map of objects by string key; elements are addressed by key (<see cref="Diagnostics.AttrPath.Key"/>).</summary>
     Map,
