@@ -34,6 +34,10 @@ public static class Validators
             }
         });
 
+    /// <summary>The string must be <paramref name="min"/> to <paramref name="max"/> characters long, both inclusive. Length counts UTF-16 code units, so a character outside the BMP (e.g. an emoji) counts twice.</summary>
+    /// <param name="min">The shortest allowed length.</param>
+    /// <param name="max">The longest allowed length.</param>
+    /// <returns>A validator for string attributes that reports "Invalid length" on the attribute.</returns>
     public static IValueValidator LengthBetween(int min, int max) => new Delegated(
         $"Between {min} and {max} characters long.",
         (v, p, d) =>
@@ -45,6 +49,10 @@ public static class Validators
             }
         });
 
+    /// <summary>The number must be a whole number from <paramref name="min"/> to <paramref name="max"/>, both inclusive; a fraction is rejected too.</summary>
+    /// <param name="min">The smallest allowed value.</param>
+    /// <param name="max">The largest allowed value.</param>
+    /// <returns>A validator for number attributes that reports "Invalid number" on the attribute.</returns>
     public static IValueValidator IntBetween(long min, long max) => new Delegated(
         $"An integer from {min} to {max}.",
         (v, p, d) =>

@@ -32,18 +32,31 @@ public readonly struct TfNumber : IEquatable<TfNumber>, IComparable<TfNumber>
     /// <summary>Largest decimal exponent accepted when parsing (far beyond any real attribute value).</summary>
     public const int MaxExponent = 100_000;
 
+    /// <summary>The number 0 (also <c>default(TfNumber)</c>).</summary>
     public static TfNumber Zero => default;
 
+    /// <summary>The significant digits, with sign and without trailing zeros (0 for zero).</summary>
     public BigInteger Mantissa { get; }
 
+    /// <summary>The power of ten <see cref="Mantissa"/> is scaled by; negative for a fraction, 0 for zero.</summary>
     public int Exponent { get; }
 
+    /// <summary>True when the number is a whole number (of any size; see <see cref="TryGetInt64"/> for the range check).</summary>
     public bool IsInteger => Exponent >= 0;
 
+    /// <summary>The exact number <paramref name="value"/>.</summary>
+    /// <param name="value">A whole number.</param>
+    /// <returns>The number.</returns>
     public static TfNumber FromInt64(long value) => new(value, 0);
 
+    /// <summary>The exact number <paramref name="value"/>.</summary>
+    /// <param name="value">A whole number.</param>
+    /// <returns>The number.</returns>
     public static TfNumber FromUInt64(ulong value) => new(value, 0);
 
+    /// <summary>The exact number <paramref name="value"/>, however large.</summary>
+    /// <param name="value">A whole number.</param>
+    /// <returns>The number.</returns>
     public static TfNumber FromBigInteger(BigInteger value) => new(value, 0);
 
     /// <summary>From a float64, taking the shortest decimal that round-trips to the same double.</summary>
@@ -56,6 +69,10 @@ public readonly struct TfNumber : IEquatable<TfNumber>, IComparable<TfNumber>
         return Parse(value.ToString("R", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Parses decimal notation as <see cref="TryParse"/> does.</summary>
+    /// <param name="text">E.g. <c>42</c>, <c>-1.5</c>, <c>6.02e23</c>.</param>
+    /// <returns>The exact number.</returns>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a number, or its exponent exceeds <see cref="MaxExponent"/>.</exception>
     public static TfNumber Parse(string text) =>
         TryParse(text, out var n) ? n : throw new FormatException($"\"{text}\" is not a number.");
 
@@ -119,6 +136,9 @@ public readonly struct TfNumber : IEquatable<TfNumber>, IComparable<TfNumber>
         return true;
     }
 
+    /// <summary>The number as a <see cref="long"/>, when it is a whole number in range.</summary>
+    /// <param name="value">The number, or 0 when the method returns false.</param>
+    /// <returns>False for a fraction or a number outside the <see cref="long"/> range.</returns>
     public bool TryGetInt64(out long value)
     {
         value = 0;
@@ -135,6 +155,9 @@ public readonly struct TfNumber : IEquatable<TfNumber>, IComparable<TfNumber>
         return true;
     }
 
+    /// <summary>The number as a <see cref="ulong"/>, when it is a non-negative whole number in range.</summary>
+    /// <param name="value">The number, or 0 when the method returns false.</param>
+    /// <returns>False for a fraction, a negative number or one above <see cref="ulong.MaxValue"/>.</returns>
     public bool TryGetUInt64(out ulong value)
     {
         value = 0;
@@ -158,6 +181,8 @@ public readonly struct TfNumber : IEquatable<TfNumber>, IComparable<TfNumber>
         return !double.IsInfinity(value) && FromDouble(value).Equals(this);
     }
 
+    /// <summary>The nearest <see cref="double"/>: may lose precision; a number beyond the double range becomes an infinity. Use <see cref="TryGetExactDouble"/> to know whether it is exact.</summary>
+    /// <returns>The approximated number.</returns>
     public double ToDouble() => double.Parse(ToString(), CultureInfo.InvariantCulture);
 
     /// <summary>Plain decimal notation without exponent, like Go's <c>big.Float.Text('f', -1)</c>.</summary>
@@ -180,12 +205,23 @@ public readonly struct TfNumber : IEquatable<TfNumber>, IComparable<TfNumber>
         return negative ? "-" + body : body;
     }
 
+    /// <summary>Numeric equality: <c>1.50</c> and <c>1.5</c> are equal, as the representation is normalised.</summary>
+    /// <param name="other">The number to compare with.</param>
+    /// <returns>Whether both are the same number.</returns>
     public bool Equals(TfNumber other) => Exponent == other.Exponent && Mantissa.Equals(other.Mantissa);
 
+    /// <summary>Numeric equality with another <see cref="TfNumber"/>; see <see cref="Equals(TfNumber)"/>.</summary>
+    /// <param name="obj">The object to compare with.</param>
+    /// <returns>Whether <paramref name="obj"/> is the same number.</returns>
     public override bool Equals(object? obj) => obj is TfNumber n && Equals(n);
 
+    /// <summary>A hash consistent with <see cref="Equals(TfNumber)"/>.</summary>
+    /// <returns>The hash code.</returns>
     public override int GetHashCode() => HashCode.Combine(Mantissa, Exponent);
 
+    /// <summary>Exact numeric order.</summary>
+    /// <param name="other">The number to compare with.</param>
+    /// <returns>Negative, zero or positive as this number is less than, equal to or greater than <paramref name="other"/>.</returns>
     public int CompareTo(TfNumber other)
     {
         var scale = Math.Min(Exponent, other.Exponent);
@@ -194,15 +230,39 @@ public readonly struct TfNumber : IEquatable<TfNumber>, IComparable<TfNumber>
         return a.CompareTo(b);
     }
 
+    /// <summary>Numeric equality; see <see cref="Equals(TfNumber)"/>.</summary>
+    /// <param name="left">The first number.</param>
+    /// <param name="right">The second number.</param>
+    /// <returns>Whether both are the same number.</returns>
     public static bool operator ==(TfNumber left, TfNumber right) => left.Equals(right);
 
+    /// <summary>Numeric inequality.</summary>
+    /// <param name="left">The first number.</param>
+    /// <param name="right">The second number.</param>
+    /// <returns>Whether the numbers differ.</returns>
     public static bool operator !=(TfNumber left, TfNumber right) => !left.Equals(right);
 
+    /// <summary>Exact numeric comparison.</summary>
+    /// <param name="left">The first number.</param>
+    /// <param name="right">The second number.</param>
+    /// <returns>Whether <paramref name="left"/> is less than <paramref name="right"/>.</returns>
     public static bool operator <(TfNumber left, TfNumber right) => left.CompareTo(right) < 0;
 
+    /// <summary>Exact numeric comparison.</summary>
+    /// <param name="left">The first number.</param>
+    /// <param name="right">The second number.</param>
+    /// <returns>Whether <paramref name="left"/> is greater than <paramref name="right"/>.</returns>
     public static bool operator >(TfNumber left, TfNumber right) => left.CompareTo(right) > 0;
 
+    /// <summary>Exact numeric comparison.</summary>
+    /// <param name="left">The first number.</param>
+    /// <param name="right">The second number.</param>
+    /// <returns>Whether <paramref name="left"/> is less than or equal to <paramref name="right"/>.</returns>
     public static bool operator <=(TfNumber left, TfNumber right) => left.CompareTo(right) <= 0;
 
+    /// <summary>Exact numeric comparison.</summary>
+    /// <param name="left">The first number.</param>
+    /// <param name="right">The second number.</param>
+    /// <returns>Whether <paramref name="left"/> is greater than or equal to <paramref name="right"/>.</returns>
     public static bool operator >=(TfNumber left, TfNumber right) => left.CompareTo(right) >= 0;
 }

@@ -9,9 +9,13 @@ namespace Homelab.Provider.Framework.Values;
 /// </summary>
 public sealed class TfType : IEquatable<TfType>
 {
+    /// <summary>cty <c>string</c>.</summary>
     public static readonly TfType String = new(TypeKind.String);
+    /// <summary>cty <c>number</c>: arbitrary-precision decimal, read as <see cref="TfNumber"/>.</summary>
     public static readonly TfType Number = new(TypeKind.Number);
+    /// <summary>cty <c>bool</c>.</summary>
     public static readonly TfType Bool = new(TypeKind.Bool);
+    /// <summary>cty's dynamic pseudo-type (HCL <c>any</c>): a slot whose concrete type travels with each value on the wire.</summary>
     public static readonly TfType Dynamic = new(TypeKind.Dynamic);
 
     private TfType(TypeKind kind, TfType? element = null,
@@ -23,6 +27,7 @@ public sealed class TfType : IEquatable<TfType>
         TupleElements = elements.IsDefault ? ImmutableArray<TfType>.Empty : elements;
     }
 
+    /// <summary>What kind of type this is; decides which of <see cref="Element"/>, <see cref="Attributes"/> and <see cref="TupleElements"/> is used.</summary>
     public TypeKind Kind { get; }
 
     /// <summary>Element type of a list, set or map; null otherwise.</summary>
@@ -34,19 +39,37 @@ public sealed class TfType : IEquatable<TfType>
     /// <summary>Element types of a tuple (empty for other kinds).</summary>
     public ImmutableArray<TfType> TupleElements { get; }
 
+    /// <summary>True for string, number and bool (not for dynamic).</summary>
     public bool IsPrimitive => Kind is TypeKind.String or TypeKind.Number or TypeKind.Bool;
 
+    /// <summary>True for list, set and map, the kinds with one <see cref="Element"/> type (objects and tuples are structural, not collections).</summary>
     public bool IsCollection => Kind is TypeKind.List or TypeKind.Set or TypeKind.Map;
 
+    /// <summary>A list of <paramref name="element"/>.</summary>
+    /// <param name="element">The element type.</param>
+    /// <returns>The list type, e.g. <c>["list","string"]</c>.</returns>
     public static TfType List(TfType element) => new(TypeKind.List, element);
 
+    /// <summary>A set of <paramref name="element"/>.</summary>
+    /// <param name="element">The element type.</param>
+    /// <returns>The set type.</returns>
     public static TfType Set(TfType element) => new(TypeKind.Set, element);
 
+    /// <summary>A map from string keys to <paramref name="element"/>.</summary>
+    /// <param name="element">The element type.</param>
+    /// <returns>The map type.</returns>
     public static TfType Map(TfType element) => new(TypeKind.Map, element);
 
+    /// <summary>An object type with the given attributes, kept sorted by ordinal name.</summary>
+    /// <param name="attributes">Attribute names and types.</param>
+    /// <returns>The object type.</returns>
+    /// <exception cref="ArgumentException">A name appears twice with different types.</exception>
     public static TfType Object(IEnumerable<KeyValuePair<string, TfType>> attributes) =>
         new(TypeKind.Object, attributes: attributes.ToImmutableSortedDictionary(StringComparer.Ordinal));
 
+    /// <summary>A tuple type with one type per position.</summary>
+    /// <param name="elements">The element types, in order.</param>
+    /// <returns>The tuple type.</returns>
     public static TfType Tuple(IEnumerable<TfType> elements) => new(TypeKind.Tuple, elements: [.. elements]);
 
     /// <summary>The type of attribute <paramref name="name"/>; throws for a non-object or a missing name.</summary>
@@ -55,6 +78,9 @@ public sealed class TfType : IEquatable<TfType>
             ? t
             : throw new KeyNotFoundException($"Type {this} has no attribute \"{name}\".");
 
+    /// <summary>Structural equality: same kind and, recursively, the same element, attribute or tuple element types. <see cref="Dynamic"/> equals only itself.</summary>
+    /// <param name="other">The type to compare with.</param>
+    /// <returns>Whether both describe the same type.</returns>
     public bool Equals(TfType? other)
     {
         if (ReferenceEquals(this, other))
@@ -75,8 +101,13 @@ public sealed class TfType : IEquatable<TfType>
         };
     }
 
+    /// <summary>Structural equality with another <see cref="TfType"/>; see <see cref="Equals(TfType)"/>.</summary>
+    /// <param name="obj">The object to compare with.</param>
+    /// <returns>Whether <paramref name="obj"/> is the same type.</returns>
     public override bool Equals(object? obj) => obj is TfType t && Equals(t);
 
+    /// <summary>A structural hash, consistent with <see cref="Equals(TfType)"/>.</summary>
+    /// <returns>The hash code.</returns>
     public override int GetHashCode()
     {
         var h = new HashCode();

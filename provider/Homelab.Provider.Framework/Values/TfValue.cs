@@ -21,18 +21,24 @@ public sealed class TfValue : IEquatable<TfValue>
         _payload = payload;
     }
 
+    /// <summary>The known bool <c>true</c>.</summary>
     public static readonly TfValue True = new(TfType.Bool, ValueKind.Known, true);
+    /// <summary>The known bool <c>false</c>.</summary>
     public static readonly TfValue False = new(TfType.Bool, ValueKind.Known, false);
 
     /// <summary>The value's type. For a value held in a dynamic slot this is the concrete type.</summary>
     public TfType Type { get; }
 
+    /// <summary>Null, unknown or known. Only the top level: a known list or object may contain unknown parts (see <see cref="IsWhollyKnown"/>).</summary>
     public ValueKind Kind { get; }
 
+    /// <summary>True for a null value (an unset attribute). Null is known: it is not "known after apply".</summary>
     public bool IsNull => Kind == ValueKind.Null;
 
+    /// <summary>True when the value itself is unknown ("known after apply"). Only configuration and planned values can be unknown.</summary>
     public bool IsUnknown => Kind == ValueKind.Unknown;
 
+    /// <summary>True for a known, non-null value: the payload accessors (<see cref="AsString"/>, <see cref="Elements"/>, …) work. Nested values may still be unknown.</summary>
     public bool IsKnown => Kind == ValueKind.Known;
 
     /// <summary>True when neither this value nor anything nested in it is unknown.</summary>
@@ -48,18 +54,41 @@ public sealed class TfValue : IEquatable<TfValue>
         },
     };
 
+    /// <summary>A null value of <paramref name="type"/>.</summary>
+    /// <param name="type">The value's type.</param>
+    /// <returns>The null value.</returns>
     public static TfValue Null(TfType type) => new(type, ValueKind.Null, null);
 
+    /// <summary>An unknown value of <paramref name="type"/>: in a plan, tells Terraform the provider will decide it during apply ("known after apply").</summary>
+    /// <param name="type">The value's type.</param>
+    /// <returns>The unknown value.</returns>
     public static TfValue Unknown(TfType type) => new(type, ValueKind.Unknown, null);
 
+    /// <summary>A known string.</summary>
+    /// <param name="value">The string; not null (use <see cref="Null"/> for a null string).</param>
+    /// <returns>The value.</returns>
     public static TfValue String(string value) => new(TfType.String, ValueKind.Known, value);
 
+    /// <summary>A known number.</summary>
+    /// <param name="value">The number.</param>
+    /// <returns>The value.</returns>
     public static TfValue Number(TfNumber value) => new(TfType.Number, ValueKind.Known, value);
 
+    /// <summary>A known whole number.</summary>
+    /// <param name="value">The number.</param>
+    /// <returns>The value.</returns>
     public static TfValue Number(long value) => Number(TfNumber.FromInt64(value));
 
+    /// <summary>A known bool: <see cref="True"/> or <see cref="False"/>.</summary>
+    /// <param name="value">The bool.</param>
+    /// <returns>The value.</returns>
     public static TfValue Bool(bool value) => value ? True : False;
 
+    /// <summary>A known list of <paramref name="elementType"/>, in the given order.</summary>
+    /// <param name="elementType">The element type; every item must have exactly this type (a <see cref="TfType.Dynamic"/> element type accepts any; an unknown value of dynamic type fits any element type).</param>
+    /// <param name="items">The elements; they may be null or unknown values of the element type.</param>
+    /// <returns>The list value.</returns>
+    /// <exception cref="ArgumentException">An item's type does not conform to <paramref name="elementType"/>.</exception>
     public static TfValue List(TfType elementType, IEnumerable<TfValue> items) =>
         new(TfType.List(elementType), ValueKind.Known, CheckElements(elementType, items));
 
@@ -67,12 +96,20 @@ public sealed class TfValue : IEquatable<TfValue>
     public static TfValue Set(TfType elementType, IEnumerable<TfValue> items) =>
         new(TfType.Set(elementType), ValueKind.Known, CheckElements(elementType, items.Distinct()));
 
+    /// <summary>A known tuple; its type is taken from the items' types.</summary>
+    /// <param name="items">The elements, in order.</param>
+    /// <returns>The tuple value.</returns>
     public static TfValue Tuple(IEnumerable<TfValue> items)
     {
         var array = items.ToImmutableArray();
         return new(TfType.Tuple(array.Select(i => i.Type)), ValueKind.Known, array);
     }
 
+    /// <summary>A known map of <paramref name="elementType"/>, kept sorted by ordinal key.</summary>
+    /// <param name="elementType">The element type; every value must have exactly this type (a <see cref="TfType.Dynamic"/> element type accepts any; an unknown value of dynamic type fits any element type).</param>
+    /// <param name="entries">Keys and values; values may be null or unknown.</param>
+    /// <returns>The map value.</returns>
+    /// <exception cref="ArgumentException">A value does not conform to <paramref name="elementType"/>, or a key is repeated with a different value.</exception>
     public static TfValue Map(TfType elementType, IEnumerable<KeyValuePair<string, TfValue>> entries)
     {
         var map = entries.ToImmutableSortedDictionary(StringComparer.Ordinal);
@@ -105,10 +142,19 @@ public sealed class TfValue : IEquatable<TfValue>
         return new(type, ValueKind.Known, builder.ToImmutable());
     }
 
+    /// <summary>The string payload.</summary>
+    /// <returns>The string.</returns>
+    /// <exception cref="InvalidOperationException">The value is null, unknown or not a string.</exception>
     public string AsString() => IsKnown && _payload is string s ? s : throw NotA("string");
 
+    /// <summary>The number payload.</summary>
+    /// <returns>The number.</returns>
+    /// <exception cref="InvalidOperationException">The value is null, unknown or not a number.</exception>
     public TfNumber AsNumber() => IsKnown && _payload is TfNumber n ? n : throw NotA("number");
 
+    /// <summary>The bool payload.</summary>
+    /// <returns>The bool.</returns>
+    /// <exception cref="InvalidOperationException">The value is null, unknown or not a bool.</exception>
     public bool AsBool() => IsKnown && _payload is bool b ? b : throw NotA("bool");
 
     /// <summary>Elements of a known list, set or tuple.</summary>
@@ -134,6 +180,13 @@ public sealed class TfValue : IEquatable<TfValue>
         return new(Type, ValueKind.Known, Entries.SetItem(name, value));
     }
 
+    /// <summary>
+    /// Structural equality, as the planner uses it to detect changes: same <see cref="Kind"/>, same
+    /// <see cref="Type"/>, and equal payloads (sets compared without order). Two unknown values of the
+    /// same type are equal, as are two nulls; null never equals unknown.
+    /// </summary>
+    /// <param name="other">The value to compare with.</param>
+    /// <returns>Whether both values are the same.</returns>
     public bool Equals(TfValue? other)
     {
         if (ReferenceEquals(this, other))
@@ -159,8 +212,13 @@ public sealed class TfValue : IEquatable<TfValue>
         };
     }
 
+    /// <summary>Structural equality with another <see cref="TfValue"/>; see <see cref="Equals(TfValue)"/>.</summary>
+    /// <param name="obj">The object to compare with.</param>
+    /// <returns>Whether <paramref name="obj"/> is the same value.</returns>
     public override bool Equals(object? obj) => obj is TfValue v && Equals(v);
 
+    /// <summary>A structural hash consistent with <see cref="Equals(TfValue)"/> (order-insensitive for sets).</summary>
+    /// <returns>The hash code.</returns>
     public override int GetHashCode()
     {
         var h = new HashCode();

@@ -20,8 +20,8 @@ public static class CtyJson
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 512 };
 
     /// <summary>Decodes cty JSON against <paramref name="type"/>.</summary>
-    /// <param name="json">UTF-8 JSON as cty writes it (states, plans, <c>terraform show -json</c> values).</param>
-    /// <param name="type">The type the value must have; JSON carries no types of its own.</param>
+    /// <param name="json">UTF-8 cty JSON of one value, e.g. a state's attributes or a dynamic value's JSON form.</param>
+    /// <param name="type">The type the value must have; a <see cref="TfType.Dynamic"/> slot expects the <c>{"value": …, "type": …}</c> wrapper.</param>
     /// <param name="ignoreUndefinedAttributes">Skip object keys the type does not declare (at any depth)
     /// instead of failing: state written by an older schema may carry attributes since removed.</param>
     /// <exception cref="ValueCodecException">The JSON is malformed or does not fit the type.</exception>

@@ -14,6 +14,10 @@ internal static class CtyTypeJson
     // keeping hostile input from exhausting the stack.
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
 
+    /// <summary>Reads one type in cty's type JSON, e.g. <c>["map","string"]</c>, as sent in dynamic values and state.</summary>
+    /// <param name="json">UTF-8 JSON holding exactly one type description.</param>
+    /// <returns>The type.</returns>
+    /// <exception cref="ValueCodecException">The JSON is malformed, too deeply nested, not a type description, or followed by more data.</exception>
     public static TfType Parse(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, ReaderOptions);

@@ -7,21 +7,31 @@ namespace Homelab.Provider.Framework.Values.Codec;
 /// </summary>
 public sealed class ValueCodecException : Exception
 {
+    /// <summary>A decoding failure of the value as a whole with a generic detail.</summary>
     public ValueCodecException()
         : this(string.Empty, "The value could not be decoded.")
     {
     }
 
+    /// <summary>A decoding failure of the value as a whole.</summary>
+    /// <param name="message">The detail; the message becomes <c>At the root value: </c> + detail.</param>
     public ValueCodecException(string message)
         : this(string.Empty, message)
     {
     }
 
+    /// <summary>A decoding failure of the value as a whole.</summary>
+    /// <param name="message">The detail; the message becomes <c>At the root value: </c> + detail.</param>
+    /// <param name="innerException">The underlying exception.</param>
     public ValueCodecException(string message, Exception innerException)
         : this(string.Empty, message, innerException)
     {
     }
 
+    /// <summary>A decoding failure at <paramref name="attributePath"/>; the message is <c>At {path}: {detail}</c>.</summary>
+    /// <param name="attributePath">Where in the value, e.g. <c>.tags["x"]</c>; empty for the root value.</param>
+    /// <param name="detail">What is wrong.</param>
+    /// <param name="innerException">The underlying exception, if any.</param>
     public ValueCodecException(string attributePath, string detail, Exception? innerException = null)
         : base(Format(attributePath, detail), innerException)
     {
