@@ -82,15 +82,73 @@ internal static class ConfigValidation
         {
             return;
         }
+        // A validator's message may quote the value; for a sensitive or write-only attribute the
+        // quote is masked, so a secret never reaches the client's output or logs.
+        var target = a.Sensitive || a.WriteOnly ? new DiagnosticBag() : diagnostics;
         foreach (var validator in a.Validators)
         {
-            validator.Validate(value, path, diagnostics);
+            validator.Validate(value, path, target);
+        }
+        if (!ReferenceEquals(target, diagnostics))
+        {
+            var secrets = SecretTexts(value);
+            foreach (var d in target)
+            {
+                diagnostics.Add(d with { Summary = Mask(d.Summary, secrets), Detail = Mask(d.Detail, secrets) });
+            }
         }
         if (a.Nested is { } nested)
         {
             var inner = new Block { Attributes = nested.Attributes };
             ForEachObject(nested.Nesting, value, path, (v, p) => ValidateBlock(inner, v, p, diagnostics));
         }
+    }
+
+    /// <summary>The text forms a message could quote a sensitive value by: each string or number in it, raw and as <see cref="Validators.Printable"/> shows it; longest first.</summary>
+    private static List<string> SecretTexts(TfValue value)
+    {
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(TfValue v)
+        {
+            if (!v.IsKnown)
+            {
+                return;
+            }
+            switch (v.Type.Kind)
+            {
+                case TypeKind.String:
+                    texts.Add(v.AsString());
+                    texts.Add(Validators.Printable(v.AsString()));
+                    break;
+                case TypeKind.Number:
+                    texts.Add(v.AsNumber().ToString());
+                    break;
+                case TypeKind.List or TypeKind.Set or TypeKind.Tuple:
+                    foreach (var e in v.Elements)
+                    {
+                        Visit(e);
+                    }
+                    break;
+                case TypeKind.Map or TypeKind.Object:
+                    foreach (var (_, e) in v.Entries)
+                    {
+                        Visit(e);
+                    }
+                    break;
+            }
+        }
+        Visit(value);
+        texts.Remove("");
+        return [.. texts.OrderByDescending(t => t.Length)];
+    }
+
+    private static string Mask(string text, List<string> secrets)
+    {
+        foreach (var secret in secrets)
+        {
+            text = text.Replace(secret, "(sensitive value)", StringComparison.Ordinal);
+        }
+        return text;
     }
 
     /// <summary>Visits each object of a nested block or nested attribute value with its path; skips null and unknown.</summary>

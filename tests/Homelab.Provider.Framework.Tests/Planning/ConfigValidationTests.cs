@@ -9,7 +9,7 @@ using Homelab.Testing;
 namespace Homelab.Provider.Framework.Tests.Planning;
 
 [Trait(Tier.Name, Tier.Unit)]
-public sealed class ConfigValidationTests
+public sealed partial class ConfigValidationTests
 {
     private static readonly NestedAttributes Settings = new(NestingMode.Single,
     [
@@ -75,6 +75,48 @@ public sealed class ConfigValidationTests
         Assert.True(expectedCalls == calls, $"{why}: {calls} calls");
         Assert.Empty(diags);
     }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void A_sensitive_or_write_only_value_is_masked_in_validator_messages(bool sensitive, bool writeOnly)
+    {
+        const string Secret = "hunter2\nswordfish";
+        var block = new Block
+        {
+            Attributes =
+            [
+                new SchemaAttribute("key", TfType.String, "") { Optional = true, Sensitive = sensitive, WriteOnly = writeOnly, Validators = [Validators.Matches(Digits(), "Use digits.")] },
+                new SchemaAttribute("keys", TfType.List(TfType.String), "") { Optional = true, Sensitive = sensitive, WriteOnly = writeOnly, Validators = [Validators.Custom(null, (v, p, d) => d.AddError("Bad keys", $"{v.Elements[0].AsString()} is bad", p))] },
+            ],
+        };
+        var diags = new DiagnosticBag();
+
+        ConfigValidation.Validate(block, Obj(block, ("key", Str(Secret)), ("keys", TfValue.List(TfType.String, [Str("s3cret")]))), diags);
+
+        Assert.Equal(2, diags.Count);
+        Assert.All(diags, d =>
+        {
+            Assert.Contains("(sensitive value)", d.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("hunter2", d.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cret", d.Detail, StringComparison.Ordinal);
+        });
+        Assert.Equal(["key", "keys"], diags.Select(d => d.Path!.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_plain_value_is_quoted_as_it_is()
+    {
+        var block = new Block { Attributes = [new SchemaAttribute("key", TfType.String, "") { Optional = true, Validators = [Validators.Matches(Digits(), "Use digits.")] }] };
+        var diags = new DiagnosticBag();
+
+        ConfigValidation.Validate(block, Obj(block, ("key", Str("abc"))), diags);
+
+        Assert.Contains("\"abc\"", Assert.Single(diags).Detail, StringComparison.Ordinal);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[0-9]+\z")]
+    private static partial System.Text.RegularExpressions.Regex Digits();
 
     [Fact]
     public void Valid_configuration_has_no_diagnostics()
