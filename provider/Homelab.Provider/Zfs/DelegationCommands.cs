@@ -39,7 +39,7 @@ internal sealed class DelegationCommands
             {
                 return null;
             }
-            throw new HostException("Cannot read ZFS delegations", $"Reading the delegated permissions of {dataset} on remote \"{_remote.Name}\" failed: {result.Describe()}{NoDelegationHint(result)}");
+            throw new HostException("Cannot read ZFS delegations", $"Reading the delegated permissions of {dataset} on remote \"{_remote.Name}\" failed: {Explain(result)}");
         }
         IReadOnlyList<DatasetDelegations> sections;
         try
@@ -62,7 +62,7 @@ internal sealed class DelegationCommands
             var result = await _remote.RunToolAsync("zfs", [verb, .. who.Options, change.Scope.Option, string.Join(',', change.Permissions), dataset], ct).ConfigureAwait(false);
             if (!result.Succeeded)
             {
-                throw new HostException($"zfs {verb} failed", $"On remote \"{_remote.Name}\": {result.Describe()}{NoDelegationHint(result)}");
+                throw new HostException($"zfs {verb} failed", $"On remote \"{_remote.Name}\": {Explain(result)}");
             }
         }
     }
@@ -74,13 +74,20 @@ internal sealed class DelegationCommands
         var result = await _remote.RunToolAsync("zfs", ["allow", "-h"], CancellationToken.None).ConfigureAwait(false);
         return DelegationAllowOutput.ParsePermissionTable(result.Stdout + "\n" + result.Stderr)
             ?? throw new HostException("zfs allow is not available",
-                $"The zfs on remote \"{_remote.Name}\" printed no permission table for `zfs allow -h`, so it cannot delegate permissions (OpenZFS can; zfs-fuse cannot): {result.Describe()}{NoDelegationHint(result)}",
+                $"The zfs on remote \"{_remote.Name}\" printed no permission table for `zfs allow -h`, so it cannot delegate permissions (OpenZFS can; zfs-fuse cannot): {Explain(result)}",
                 AttrPath.Attribute("permissions"));
     }
 
-    /// <summary>zfs-fuse's <c>zfs allow</c> needs a Python helper it does not ship; say so plainly.</summary>
-    private static string NoDelegationHint(CommandResult result) =>
-        (result.Stderr + result.Stdout).Contains("pyzfs", StringComparison.Ordinal)
-            ? " This zfs (zfs-fuse) has no working `zfs allow`: delegation needs OpenZFS."
-            : "";
+    /// <summary>
+    /// The command, its exit code and what it printed: zfs-fuse prints its "internal error" on
+    /// stdout, and its <c>zfs allow</c> needs a Python helper it does not ship, which is said plainly.
+    /// </summary>
+    private static string Explain(CommandResult result)
+    {
+        var stdout = result.Stdout.Trim();
+        var text = result.Describe() + (result.Succeeded || stdout.Length == 0 ? "" : $" It printed: {(stdout.Length > 1000 ? stdout[..1000] + " …" : stdout)}");
+        return (result.Stderr + result.Stdout).Contains("pyzfs", StringComparison.Ordinal)
+            ? text + " This zfs (zfs-fuse) has no working `zfs allow`: delegation needs OpenZFS."
+            : text;
+    }
 }
