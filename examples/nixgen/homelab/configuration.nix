@@ -20,6 +20,12 @@ let
   onSuccess = [ "success-notify@%n.service" ];
   # What the notifier scripts run: curl, and flock (util-linux) for the spool and alert state.
   notifyPath = [ pkgs.coreutils pkgs.curl pkgs.util-linux ];
+  # The forced command of every pull key: runs only what syncoid runs on a replication source
+  # (zfs get/list/send, tool probes) for the key's datasets, never a shell; see the script.
+  pullGuard = pkgs.writeShellScript "homelab-pull-guard" ''
+    export PATH=${lib.makeBinPath [ config.boot.zfs.package pkgs.coreutils pkgs.lzop pkgs.mbuffer pkgs.util-linux pkgs.zstd ]}
+    exec ${pkgs.bash}/bin/bash ${./scripts/homelab-pull-guard.sh} "$@"
+  '';
 in
 {
   # ---- Boot ---------------------------------------------------------------
@@ -116,6 +122,38 @@ in
   users.users.root.openssh.authorizedKeys.keys = [
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIReplaceWithYourOwnKey ops@workstation"
   ];
+
+  # ---- Pull replication ---------------------------------------------------
+  # Backup hosts pull replicas from here (`syncoid --no-sync-snap --no-privilege-elevation
+  # <user>@<this host>:<dataset> <target>`): the source never holds credentials for the backup
+  # host, so ransomware here cannot reach the backups. Each pull key logs in as a system user of
+  # its own, `restrict`ed (no pty, forwarding or agent) to homelab-pull-guard, which allows only
+  # zfs get/list/send on the key's datasets and their descendants. The user's `zfs send` rights are
+  # delegated at boot by homelab-pull-allow (NixOS has no declarative `zfs allow`).
+  users.groups.syncoid-pull = { };
+  users.users.syncoid-pull = {
+    isSystemUser = true;
+    group = "syncoid-pull";
+    # sshd runs the forced command through the user's shell, so it needs a real one.
+    useDefaultShell = true;
+    openssh.authorizedKeys.keys = [
+      ("restrict,command=\"${pullGuard} " + "rpool/home rpool/persistent" + "\" " + "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIReplaceWithTheBackupHostKey syncoid@vault")
+    ];
+  };
+  systemd.services.homelab-pull-allow = {
+    description = "Delegate zfs send on the pulled datasets to the pull users";
+    wantedBy = [ "multi-user.target" ];
+    after = [ "zfs-import.target" "zfs-mount.service" ];
+    unitConfig.OnFailure = onFailure;
+    serviceConfig = {
+      Type = "oneshot";
+      RemainAfterExit = true;
+      ExecStart = [
+        ("${config.boot.zfs.package}/bin/zfs allow -u " + "syncoid-pull" + " -ld send " + "rpool/home")
+        ("${config.boot.zfs.package}/bin/zfs allow -u " + "syncoid-pull" + " -ld send " + "rpool/persistent")
+      ];
+    };
+  };
   security.sudo.wheelNeedsPassword = false;
   services.openssh = {
     enable = true;
