@@ -59,6 +59,19 @@ internal sealed record DelegationGrants(IReadOnlySet<string> Local, IReadOnlySet
             scope.Descendants ? Descendants.Where(wanted.Contains).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal));
     }
 
+    public DelegationGrants Except(DelegationGrants other) => new(
+        Local.Except(other.Local, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal),
+        Descendants.Except(other.Descendants, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>What <paramref name="changes"/> grant (or revoke), as grants.</summary>
+    public static DelegationGrants Of(IEnumerable<DelegationChange> changes)
+    {
+        var list = changes.ToList();
+        return new(
+            list.Where(c => c.Scope.Local).SelectMany(c => c.Permissions).ToHashSet(StringComparer.Ordinal),
+            list.Where(c => c.Scope.Descendants).SelectMany(c => c.Permissions).ToHashSet(StringComparer.Ordinal));
+    }
+
     public DelegationGrants Union(DelegationGrants other) => new(
         Local.Union(other.Local, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal),
         Descendants.Union(other.Descendants, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal));

@@ -49,6 +49,26 @@ internal static class DelegationModel
         (state.GetStrings("preexisting_descendants").Value ?? []).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>
+    /// What this resource granted itself, kept in the resource's private state (opaque to users):
+    /// <c>local=a,b</c> and <c>descendants=c</c> lines. It tells a permission that drifted and is
+    /// granted again apart from one someone else granted. Absent (older states, imports): nothing.
+    /// </summary>
+    public static byte[] EncodeGranted(DelegationGrants granted) => System.Text.Encoding.UTF8.GetBytes(
+        $"local={string.Join(',', granted.Local.Order(StringComparer.Ordinal))}\ndescendants={string.Join(',', granted.Descendants.Order(StringComparer.Ordinal))}\n");
+
+    public static DelegationGrants DecodeGranted(byte[]? bytes)
+    {
+        if (bytes is null || bytes.Length == 0)
+        {
+            return DelegationGrants.None;
+        }
+        var lines = System.Text.Encoding.UTF8.GetString(bytes).Split('\n');
+        HashSet<string> Read(string key) => lines.Where(l => l.StartsWith(key + "=", StringComparison.Ordinal))
+            .SelectMany(l => l[(key.Length + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        return new(Read("local"), Read("descendants"));
+    }
+
+    /// <summary>
     /// The state: <paramref name="template"/> (the plan or prior state, which holds who, scope and
     /// remote) with the permissions held, the id and the pre-existing grants.
     /// </summary>

@@ -26,14 +26,17 @@ internal static class DelegationPlanner
     /// Update from <paramref name="before"/> (the permissions in state) to <paramref name="after"/>:
     /// removed ones are revoked (unless pre-existing), added ones granted (recording those already
     /// held), kept ones missing on the host granted again without changing what counts as pre-existing.
+    /// <paramref name="granted"/> is what this resource granted before: a permission that drifted
+    /// (half of it unallowed out of band, so it left the state) and comes back is still this
+    /// resource's own, never pre-existing.
     /// </summary>
     public static (DelegationGrants Preexisting, IReadOnlyList<DelegationChange> Allow, IReadOnlyList<DelegationChange> Unallow) Update(
-        IReadOnlySet<string> before, IReadOnlySet<string> after, DelegationScope scope, DelegationGrants preexisting, DelegationGrants present)
+        IReadOnlySet<string> before, IReadOnlySet<string> after, DelegationScope scope, DelegationGrants preexisting, DelegationGrants granted, DelegationGrants present)
     {
         var added = after.Where(p => !before.Contains(p)).ToList();
         var kept = after.Where(before.Contains).ToList();
         var removed = before.Where(p => !after.Contains(p)).ToList();
-        var addedPre = present.Within(added, scope);
+        var addedPre = present.Within(added, scope).Except(granted);
         var allow = Missing(added.Concat(kept), scope, present);
         return (preexisting.Within(kept, scope).Union(addedPre), allow, Revoke(removed, scope, preexisting, present));
     }

@@ -79,6 +79,7 @@ internal sealed class DelegationResource : IResource, IValidateResourceConfig, I
         var present = await ReadExistingAsync(commands, remote, delegation.Dataset, cancellationToken).ConfigureAwait(false);
         var (preexisting, allow) = DelegationPlanner.Grant(delegation.Permissions, delegation.Scope, present.GrantsOf(delegation.Who));
         await commands.ApplyAsync(delegation.Dataset, delegation.Who, allow, unallow: false, cancellationToken).ConfigureAwait(false);
+        response.Private = DelegationModel.EncodeGranted(DelegationGrants.Of(allow));
         await ReadBackAsync(commands, remote, request.Planned, delegation, preexisting, response, cancellationToken).ConfigureAwait(false);
     }
 
@@ -118,10 +119,13 @@ internal sealed class DelegationResource : IResource, IValidateResourceConfig, I
         }
         var commands = DelegationCommands.For(remote);
         var present = await ReadExistingAsync(commands, remote, delegation.Dataset, cancellationToken).ConfigureAwait(false);
+        var granted = DelegationModel.DecodeGranted(request.Private);
         var (preexisting, allow, unallow) = DelegationPlanner.Update(before, delegation.Permissions, delegation.Scope,
-            DelegationModel.Preexisting(request.Prior), present.GrantsOf(delegation.Who));
+            DelegationModel.Preexisting(request.Prior), granted, present.GrantsOf(delegation.Who));
         await commands.ApplyAsync(delegation.Dataset, delegation.Who, unallow, unallow: true, cancellationToken).ConfigureAwait(false);
         await commands.ApplyAsync(delegation.Dataset, delegation.Who, allow, unallow: false, cancellationToken).ConfigureAwait(false);
+        response.Private = DelegationModel.EncodeGranted(granted.Union(DelegationGrants.Of(allow)).Except(DelegationGrants.Of(unallow))
+            .Within(delegation.Permissions, delegation.Scope).Except(preexisting));
         await ReadBackAsync(commands, remote, request.Planned, delegation, preexisting, response, cancellationToken).ConfigureAwait(false);
     }
 

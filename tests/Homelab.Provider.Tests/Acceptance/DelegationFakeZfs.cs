@@ -70,7 +70,7 @@ internal static class DelegationFakeZfs
           for my $sec (['Local permissions:', 1, 0], ['Descendent permissions:', 0, 1], ['Local+Descendent permissions:', 1, 1]) {
             my ($title, $l, $d) = @$sec; my $printed = 0;
             for my $w (sort keys %who) {
-              my @p = sort grep { (!!$who{$w}{$_}{l}) == $l && (!!$who{$w}{$_}{d}) == $d } keys %{$who{$w}};
+              my @p = sort grep { ($who{$w}{$_}{l} ? 1 : 0) == $l && ($who{$w}{$_}{d} ? 1 : 0) == $d } keys %{$who{$w}};
               next unless @p;
               print "$title\n" unless $printed++;
               my ($kind, $name) = split /\t/, $w;
@@ -85,7 +85,7 @@ internal static class DelegationFakeZfs
           if ($o eq '-u') { $kind = 'user'; $name = shift @ARGV; }
           elsif ($o eq '-g') { $kind = 'group'; $name = shift @ARGV; }
           elsif ($o eq '-e') { $kind = 'everyone'; $name = '-'; }
-          elsif ($o =~ /^-([ld]+)$/) { $l = 1 if $1 =~ /l/; $d = 1 if $1 =~ /d/; }
+          elsif ($o =~ /^-([ld]+)$/) { my $f = $1; $l = 1 if $f =~ /l/; $d = 1 if $f =~ /d/; }
           else { print STDERR "fake zfs: unsupported option $o\n"; exit 2; }
         }
         die "fake zfs: usage: zfs $verb -u|-g|-e [-l] [-d] perms dataset\n" unless defined $kind && @ARGV == 2;

@@ -139,15 +139,34 @@ public sealed class DelegationUnitTests
         // State had send, hold, snapshot; config now send, snapshot, mount. hold was ours; mount is
         // already held locally by someone else's grant; send lost its local half out of band.
         var present = new DelegationGrants(Set("hold", "snapshot", "mount"), Set("send", "hold", "snapshot"));
-        var (pre, allow, unallow) = DelegationPlanner.Update(Set("send", "hold", "snapshot"), Set("send", "snapshot", "mount"), DelegationScope.Both, preexisting, present);
+        var (pre, allow, unallow) = DelegationPlanner.Update(Set("send", "hold", "snapshot"), Set("send", "snapshot", "mount"), DelegationScope.Both, preexisting, DelegationGrants.None, present);
         Assert.Equal(Set("snapshot", "mount"), pre.Local);
         Assert.Equal(Set("snapshot"), pre.Descendants);
         Assert.Equal(["-ld hold"], unallow.Select(c => $"{c.Scope.Option} {string.Join(',', c.Permissions)}"));
         Assert.Equal(["-d mount", "-l send"], allow.Select(c => $"{c.Scope.Option} {string.Join(',', c.Permissions)}").Order(StringComparer.Ordinal));
         // A pre-existing permission dropped from the configuration is never unallowed.
-        var (pre2, _, unallow2) = DelegationPlanner.Update(Set("send", "snapshot"), Set("send"), DelegationScope.Both, preexisting, present);
+        var (pre2, _, unallow2) = DelegationPlanner.Update(Set("send", "snapshot"), Set("send"), DelegationScope.Both, preexisting, DelegationGrants.None, present);
         Assert.DoesNotContain("snapshot", unallow2.SelectMany(c => c.Permissions));
         Assert.Empty(pre2.Local);
+    }
+
+    [Fact]
+    public void A_drifted_permission_granted_again_stays_this_resources_own()
+    {
+        // hold was granted by the resource (-ld); its local half was unallowed out of band, so the
+        // refreshed state lost it and the update brings it back: the remaining descendant half is
+        // the resource's own grant, not a pre-existing one.
+        var granted = new DelegationGrants(Set("hold"), Set("hold"));
+        var present = new DelegationGrants(Set("send"), Set("send", "hold"));
+        var (pre, allow, _) = DelegationPlanner.Update(Set("send"), Set("send", "hold"), DelegationScope.Both, DelegationGrants.None, granted, present);
+        Assert.Empty(pre.Local);
+        Assert.Empty(pre.Descendants);
+        Assert.Equal(["-l hold"], allow.Select(c => $"{c.Scope.Option} {string.Join(',', c.Permissions)}"));
+        // Without that record, the held half counts as pre-existing (kept on destroy: the safe side).
+        var (preUnknown, _, _) = DelegationPlanner.Update(Set("send"), Set("send", "hold"), DelegationScope.Both, DelegationGrants.None, DelegationGrants.None, present);
+        Assert.Equal(Set("hold"), preUnknown.Descendants);
+        Assert.Equal(granted, DelegationModel.DecodeGranted(DelegationModel.EncodeGranted(granted)), new GrantsComparer());
+        Assert.Empty(DelegationModel.DecodeGranted(null).Local);
     }
 
     [Fact]
@@ -231,6 +250,13 @@ public sealed class DelegationUnitTests
     [InlineData("Send", false)]
     public void Permission_names_are_checked_whole(string name, bool valid) =>
         Assert.Equal(valid, Framework.Schema.Validators.IsFullMatch(DelegationSchema.PermissionName(), name));
+
+    private sealed class GrantsComparer : IEqualityComparer<DelegationGrants>
+    {
+        public bool Equals(DelegationGrants? x, DelegationGrants? y) => x!.Local.SetEquals(y!.Local) && x.Descendants.SetEquals(y.Descendants);
+
+        public int GetHashCode(DelegationGrants obj) => obj.Local.Count;
+    }
 
     private sealed class ChangeComparer : IEqualityComparer<DelegationChange>
     {
