@@ -42,7 +42,7 @@ internal static partial class DelegationSchema
                     }
                 })],
             },
-            RemoteAttribute.Definition("the dataset"),
+            RemoteAttribute.Definition("the delegation"),
             new SchemaAttribute("user", TfType.String, "The user the permissions are granted to (`zfs allow -u`), e.g. `syncoid`. Exactly one of `user`, `group` and `everyone = true`. Changing it replaces the delegation.")
             {
                 Optional = true,
