@@ -21,6 +21,48 @@ let
   onSuccess = [ "success-notify@%n.service" ];
   # What the notifier scripts run: curl, and flock (util-linux) for the spool and alert state.
   notifyPath = [ pkgs.coreutils pkgs.curl pkgs.util-linux ];
+  # systemd sandboxing of the foundation's own services (their `systemd-analyze security`
+  # exposure is in docs/design/nixos-foundation.md). Each starts from `sandbox` and adds only what
+  # it needs: the notifiers the network and their three state dirs, the ZFS units /dev/zfs.
+  sandbox = {
+    ProtectSystem = "strict"; # everything read-only but ReadWritePaths and the unit's own dirs
+    ProtectHome = true;
+    PrivateTmp = true;
+    PrivateDevices = true;
+    NoNewPrivileges = true;
+    ProtectKernelTunables = true;
+    ProtectKernelModules = true;
+    ProtectKernelLogs = true;
+    ProtectControlGroups = true;
+    ProtectClock = true;
+    ProtectHostname = true;
+    RestrictNamespaces = true;
+    RestrictRealtime = true;
+    RestrictSUIDSGID = true;
+    LockPersonality = true;
+    MemoryDenyWriteExecute = true;
+    SystemCallArchitectures = "native";
+    SystemCallFilter = [ "@system-service" ];
+    SystemCallErrorNumber = "EPERM";
+    CapabilityBoundingSet = ""; # none: root that owns the files it touches needs no capability
+    RestrictAddressFamilies = [ "AF_UNIX" ]; # systemctl, the journal, nscd
+  };
+  # ZFS tools: /dev/zfs and no other device, no network. Snapshots, destroys and `zfs allow` need
+  # CAP_SYS_ADMIN (the units that do them add it); reading pools and properties needs none.
+  zfsSandbox = sandbox // {
+    PrivateDevices = false;
+    DevicePolicy = "closed";
+    DeviceAllow = [ "/dev/zfs rw" ];
+    PrivateNetwork = true;
+  };
+  # The notifiers: ntfy over the network (AF_NETLINK for getaddrinfo), systemd and the journal for
+  # the failure text, and writes only to the alert state, the spool and the status files.
+  notifySandbox = sandbox // {
+    RestrictAddressFamilies = [ "AF_UNIX" "AF_INET" "AF_INET6" "AF_NETLINK" ];
+    ReadWritePaths = [ "${stateDir}/alerts" "${stateDir}/spool" "${stateDir}/status" ];
+  };
+  # sanoid's cache and lock dirs (its defaults), shared by homelab-sanoid and homelab-monitor.
+  sanoidDirs = { CacheDirectory = "sanoid"; RuntimeDirectory = "sanoid"; RuntimeDirectoryPreserve = true; };
 in
 {
   # ---- Boot ---------------------------------------------------------------
@@ -120,9 +162,11 @@ in
     # UTC: snapshot names and retention never jump at a DST change (as nixpkgs' sanoid module does).
     environment = { HOMELAB_STATE_DIR = stateDir; TZ = "UTC"; };
     unitConfig = { OnFailure = onFailure; OnSuccess = onSuccess; };
-    serviceConfig = {
+    # Pre/post snapshot and pruning hooks run in this sandbox too: read-only but /tmp.
+    serviceConfig = zfsSandbox // sanoidDirs // {
       Type = "oneshot";
       ExecStart = "${pkgs.bash}/bin/bash ${./scripts/homelab-sanoid.sh} --cron";
+      CapabilityBoundingSet = "CAP_SYS_ADMIN"; # zfs snapshot and destroy
     };
   };
   systemd.timers.homelab-sanoid = {
@@ -139,7 +183,7 @@ in
     path = [ pkgs.sanoid ];
     environment = { HOMELAB_STATE_DIR = stateDir; HOMELAB_MONITOR_FAIL_ON = "critical"; };
     unitConfig = { OnFailure = onFailure; OnSuccess = onSuccess; };
-    serviceConfig = {
+    serviceConfig = zfsSandbox // sanoidDirs // {
       Type = "oneshot";
       ExecStart = "${pkgs.bash}/bin/bash ${./scripts/homelab-monitor.sh}";
     };
@@ -157,10 +201,12 @@ in
     after = [ "local-fs.target" ];
     environment.HOMELAB_STATE_DIR = stateDir;
     unitConfig = { OnFailure = onFailure; RequiresMountsFor = [ stateDir ]; };
-    serviceConfig = {
+    serviceConfig = sandbox // {
       Type = "oneshot";
       RemainAfterExit = true;
       ExecStart = "${pkgs.bash}/bin/bash ${./scripts/homelab-units.sh}";
+      ReadWritePaths = [ "/run/systemd/system" ]; # the links; systemctl talks to PID 1 over its socket
+      PrivateNetwork = true;
     };
   };
 
@@ -176,7 +222,7 @@ in
     environment.HOMELAB_STATE_DIR = stateDir;
     scriptArgs = "%i";
     script = ''exec ${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} "$1"'';
-    serviceConfig.Type = "oneshot";
+    serviceConfig = notifySandbox // { Type = "oneshot"; };
   };
   # Records ${stateDir}/status/<unit>.success; sends "recovered" when a failure was open.
   systemd.services."success-notify@" = {
@@ -186,7 +232,7 @@ in
     environment.HOMELAB_STATE_DIR = stateDir;
     scriptArgs = "%i";
     script = ''exec ${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} --success "$1"'';
-    serviceConfig.Type = "oneshot";
+    serviceConfig = notifySandbox // { Type = "oneshot"; };
   };
   systemd.services.failure-notify-retry = {
     description = "Deliver the ntfy alerts spooled while a server was unreachable";
@@ -195,7 +241,7 @@ in
     path = notifyPath;
     environment.HOMELAB_STATE_DIR = stateDir;
     unitConfig.RequiresMountsFor = [ stateDir ];
-    serviceConfig = {
+    serviceConfig = notifySandbox // {
       Type = "oneshot";
       ExecStart = "${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} --retry";
     };

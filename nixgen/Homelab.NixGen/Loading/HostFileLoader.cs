@@ -78,17 +78,18 @@ internal static class HostFileLoader
         var tailscaleSection = root.Has("tailscale") ? root.Mapping("tailscale") : null;
         var tailscale = root.Has("tailscale") ? ServiceLoader.ReadTailscale(tailscaleSection) : null;
         var monitor = ServiceLoader.ReadMonitor(root.Mapping("monitor"));
+        var pullKeys = ReadReplication(root.Mapping("replication"), sink, systemPool, replicaPool, admins);
         var runtime = stateDir is null || sanoidCalendar is null || monitor is null
             ? null
             : new HomelabRuntime(stateDir, sanoidCalendar, incus is null ? [] : [incus.Dataset], monitor);
 
         if (sink.HasErrors || hostname is null || hostId is null || timeZone is null || stateVersion is null
-            || nixpkgs is null || admins is null || zfs is null || systemPool is null || runtime is null)
+            || nixpkgs is null || admins is null || zfs is null || systemPool is null || runtime is null || pullKeys is null)
         {
             return null;
         }
 
-        return new Host(hostname, hostId, timeZone, stateVersion, nixpkgs, admins, zfs, systemPool, replicaPool, incus, tailscale, runtime);
+        return new Host(hostname, hostId, timeZone, stateVersion, nixpkgs, admins, zfs, systemPool, replicaPool, incus, tailscale, runtime, pullKeys);
     }
 
     private static HostIdentity? ReadHostId(MappingReader root, string? hostname, ErrorSink sink)
@@ -175,6 +176,91 @@ internal static class HostFileLoader
         }
 
         return admins;
+    }
+
+    /// <summary>
+    /// <c>replication.pullKeys</c>: keys backup hosts pull with, each restricted to the datasets it
+    /// lists (full names on this host's pools). Absent: none. Null after reporting an error.
+    /// </summary>
+    private static List<PullKey>? ReadReplication(MappingReader? section, ErrorSink sink, SystemPool? systemPool, ReplicaPool? replicaPool, List<AdminUser>? admins)
+    {
+        if (section is null)
+        {
+            return [];
+        }
+
+        section.RejectUnknown(HostKeys.Replication);
+        var sequence = section.Sequence("pullKeys", required: true);
+        var keys = new List<PullKey>();
+        var failed = false;
+        var pools = new List<string>();
+        if (systemPool is not null)
+        {
+            pools.Add(systemPool.Name);
+        }
+
+        if (replicaPool is not null)
+        {
+            pools.Add(replicaPool.Name);
+        }
+
+        for (var i = 0; sequence is not null && i < sequence.Children.Count; i++)
+        {
+            var entry = MappingReader.From(sequence.Children[i], $"{section.Child("pullKeys")}[{i}]", sink);
+            if (entry is null)
+            {
+                failed = true;
+                continue;
+            }
+
+            entry.RejectUnknown(HostKeys.PullKey);
+            var key = entry.String("key", required: true);
+            if (key is not null && !Patterns.SshKey().IsMatch(key))
+            {
+                sink.Add(entry.Raw("key")!, Messages.Pattern(entry.Child("key"), Shorten(key), Patterns.SshKeyRule));
+                key = null;
+            }
+
+            var user = entry.String("user", Patterns.User(), Patterns.UserRule, fallback: "syncoid-pull");
+            if (user is not null && admins is not null && admins.Any(a => a.Name == user))
+            {
+                sink.Add(entry.Raw("user") ?? entry.Node, Messages.PullUserIsAdmin(entry.Child("user"), user));
+                user = null;
+            }
+
+            var datasets = new SortedSet<string>(StringComparer.Ordinal);
+            var nodes = entry.Sequence("datasets", required: true);
+            for (var d = 0; nodes is not null && d < nodes.Children.Count; d++)
+            {
+                var path = $"{entry.Child("datasets")}[{d}]";
+                if (nodes.Children[d] is not YamlScalarNode { Value: { } name })
+                {
+                    sink.Add(nodes.Children[d], Messages.NotAScalar(path));
+                }
+                else if (!Patterns.Dataset().IsMatch(name) || name.Split('/').Any(part => part is "." or ".."))
+                {
+                    sink.Add(nodes.Children[d], Messages.Pattern(path, Shorten(name), Patterns.FullDatasetRule));
+                }
+                else if (pools.Count > 0 && (!name.Contains('/', StringComparison.Ordinal) || !pools.Contains(name.Split('/')[0])))
+                {
+                    sink.Add(nodes.Children[d], Messages.PullDatasetPool(path, name, pools));
+                }
+                else if (!datasets.Add(name))
+                {
+                    sink.Add(nodes.Children[d], Messages.DuplicateValue(path, name));
+                }
+            }
+
+            if (key is null || user is null || nodes is null || datasets.Count == 0)
+            {
+                failed = true;
+                continue;
+            }
+
+            keys.Add(new PullKey(key, user, [.. datasets]));
+        }
+
+        return failed || sequence is null ? null : keys;
     }
 
     private static ZfsSettings? ReadZfs(MappingReader root)

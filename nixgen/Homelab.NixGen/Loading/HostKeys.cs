@@ -7,7 +7,7 @@ namespace Homelab.NixGen.Loading;
 internal static class HostKeys
 {
     public static readonly string[] Root =
-        ["hostname", "hostId", "timeZone", "stateVersion", "nixpkgs", "admins", "zfs", "disks", "incus", "tailscale", "homelab", "monitor"];
+        ["hostname", "hostId", "timeZone", "stateVersion", "nixpkgs", "admins", "zfs", "disks", "incus", "tailscale", "homelab", "monitor", "replication"];
 
     public static readonly string[] Nixpkgs = ["branch", "system"];
 
@@ -32,4 +32,8 @@ internal static class HostKeys
     public static readonly string[] Homelab = ["stateDir", "sanoidOnCalendar"];
 
     public static readonly string[] Monitor = ["interval", "failOn"];
+
+    public static readonly string[] Replication = ["pullKeys"];
+
+    public static readonly string[] PullKey = ["key", "user", "datasets"];
 }

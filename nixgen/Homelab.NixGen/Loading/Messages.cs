@@ -65,6 +65,12 @@ internal static class Messages
     public static string StateDirOnDisposableRoot(string path, string value) =>
         $"{path} '{value}' must be an absolute path outside /nix, /boot and /home (it gets its own persistent dataset); use e.g. /var/lib/homelab.";
 
+    public static string PullDatasetPool(string path, string value, IEnumerable<string> pools) =>
+        $"{path} '{value}' is not a dataset of this host's pools; write the full name, e.g. '{pools.First()}/persistent' (pools: {string.Join(", ", pools)}).";
+
+    public static string PullUserIsAdmin(string path, string value) =>
+        $"{path} '{value}' is also an admin; pull keys get a system user of their own (e.g. 'syncoid-pull').";
+
     private static string Describe(string path) => path.Length == 0 ? "the host file" : path;
 
     private static string Leaf(string path)

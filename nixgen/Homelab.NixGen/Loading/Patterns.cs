@@ -16,6 +16,7 @@ internal static partial class Patterns
     public const string DeviceRule = "use a stable device path such as /dev/disk/by-id/nvme-...";
     public const string PoolRule = "start with a letter and use only letters, digits, '_', '-', '.' and ':'";
     public const string DatasetRule = "use a dataset path relative to the pool, e.g. persistent/appdata (letters, digits, '_', '-', '.', ':' and '/')";
+    public const string FullDatasetRule = "write a full dataset name such as rpool/persistent (letters, digits, '_', '-', '.', ':' and '/')";
     public const string SizeRule = "write a size with a unit, e.g. 512M, 1G or 10G";
     public const string PathRule = "write an absolute path without spaces or quotes, e.g. /persistent/secrets/tailscale-authkey";
     public const string PropertyRule = "use a ZFS property name (lowercase, may contain ':' for user properties) and a single-line value";

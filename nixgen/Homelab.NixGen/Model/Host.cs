@@ -13,4 +13,5 @@ internal sealed record Host(
     ReplicaPool? ReplicaPool,
     IncusSettings? Incus,
     TailscaleSettings? Tailscale,
-    HomelabRuntime Runtime);
+    HomelabRuntime Runtime,
+    IReadOnlyList<PullKey> PullKeys);

@@ -69,6 +69,12 @@ internal static class TemplateModel
         model["monitor_calendar"] = host.Runtime.Monitor.Interval;
         model["monitor_fail_on"] = host.Runtime.Monitor.FailOn;
         model["incus_owned"] = Array(host.Runtime.IncusOwnedDatasets);
+        // Pull replication: one system user per name, one restricted key line per key, one
+        // `zfs allow` per user and dataset.
+        model["pull_users"] = Array(host.PullKeys.GroupBy(k => k.User).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Object(
+            ("name", g.Key),
+            ("keys", Array(g.Select(k => Object(("key", k.Key), ("datasets", string.Join(' ', k.Datasets)))))),
+            ("datasets", Array(g.SelectMany(k => k.Datasets).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))))));
         return model;
     }
 

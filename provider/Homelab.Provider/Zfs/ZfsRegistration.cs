@@ -12,5 +12,6 @@ internal static class ZfsRegistration
         ResourceCatalog.Add(() => new SnapshotsDataSource());
         ResourceCatalog.Add(() => new ZpoolDataSource());
         ResourceCatalog.Add(() => new ZfsDatasetDataSource());
+        ResourceCatalog.Add(() => new DelegationResource());
     }
 }

@@ -20,14 +20,14 @@ public sealed class CommandLineTests : IDisposable
         var result = Nixgen("render", Case("homelab"), "-o", _dir.Path);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        foreach (var file in new[] { "configuration.nix", "disko.nix", "flake.nix", "scripts/failure-notify.sh", "scripts/homelab-units.sh", "scripts/homelab-sanoid.sh", "scripts/homelab-monitor.sh", "scripts/zed-ntfy.sh" })
+        foreach (var file in new[] { "configuration.nix", "disko.nix", "flake.nix", "scripts/failure-notify.sh", "scripts/homelab-units.sh", "scripts/homelab-sanoid.sh", "scripts/homelab-monitor.sh", "scripts/homelab-pull-guard.sh", "scripts/zed-ntfy.sh" })
         {
             Assert.True(File.Exists(_dir.Combine(file)), file);
         }
 
         Assert.True(File.GetUnixFileMode(_dir.Combine("scripts", "failure-notify.sh")).HasFlag(UnixFileMode.UserExecute));
         Assert.False(File.GetUnixFileMode(_dir.Combine("configuration.nix")).HasFlag(UnixFileMode.UserExecute));
-        Assert.Contains("wrote 8 of 8", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("wrote 9 of 9", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,6 +57,29 @@ public sealed class HostFileLoaderTests
     }
 
     [Fact]
+    public void Pull_keys_are_read_with_sorted_full_dataset_names_and_the_default_user()
+    {
+        var result = HostFileLoader.Parse(Minimal + """
+
+            replication:
+              pullKeys:
+                - key: ssh-ed25519 AAAAC3Nza syncoid@vault
+                  datasets: [rpool/persistent, rpool/home]
+                - key: ssh-ed25519 AAAAC3Nzb offsite@cloud
+                  user: offsite
+                  datasets: [rpool/home/alice]
+            """, "host.yaml");
+
+        Assert.True(result.Success, string.Join("\n", result.Errors));
+        var keys = result.Host!.PullKeys;
+        Assert.Equal(2, keys.Count);
+        Assert.Equal("syncoid-pull", keys[0].User);
+        Assert.Equal(["rpool/home", "rpool/persistent"], keys[0].Datasets);
+        Assert.Equal("offsite", keys[1].User);
+        Assert.Empty(HostFileLoader.Parse(Minimal, "host.yaml").Host!.PullKeys);
+    }
+
+    [Fact]
     public void Derived_host_id_is_stable_and_depends_on_the_hostname()
     {
         Assert.Equal(HostIdDerivation.Derive("pebble"), HostIdDerivation.Derive("pebble"));
@@ -96,6 +119,18 @@ public sealed class HostFileLoaderTests
         { "monitor unknown key", Minimal + "\nmonitor:\n  fail_on: warning", 11, 3, "unknown key 'fail_on' in monitor; use one of: failOn, interval." },
         { "yaml syntax", "hostname: [unclosed\n", 2, 1, "the file is not valid YAML" },
         { "duplicate key", Minimal + "\nhostname: again", 10, 1, "hostname is given twice; keep only one." },
+        { "pull key not a key", Minimal + "\nreplication:\n  pullKeys:\n    - key: not-a-key\n      datasets: [rpool/home]", 12, 12, "replication.pullKeys[0].key 'not-a-key' is invalid: paste one OpenSSH public key" },
+        { "pull key with options", Minimal + "\nreplication:\n  pullKeys:\n    - key: 'command=\"sh\" ssh-ed25519 AAAAC3Nza x'\n      datasets: [rpool/home]", 12, 12, "replication.pullKeys[0].key 'command=\"sh\" ssh-ed25519 AAAAC3Nza x' is invalid" },
+        { "pull dataset of another pool", Minimal + "\nreplication:\n  pullKeys:\n    - key: ssh-ed25519 AAAAC3Nza b@vault\n      datasets: [tank/home]", 13, 18, "replication.pullKeys[0].datasets[0] 'tank/home' is not a dataset of this host's pools; write the full name, e.g. 'rpool/persistent'" },
+        { "pull dataset is a pool", Minimal + "\nreplication:\n  pullKeys:\n    - key: ssh-ed25519 AAAAC3Nza b@vault\n      datasets: [rpool]", 13, 18, "replication.pullKeys[0].datasets[0] 'rpool' is not a dataset of this host's pools" },
+        { "pull dataset with shell", Minimal + "\nreplication:\n  pullKeys:\n    - key: ssh-ed25519 AAAAC3Nza b@vault\n      datasets: [\"rpool/x;rm -rf /\"]", 13, 18, "replication.pullKeys[0].datasets[0] 'rpool/x;rm -rf /' is invalid: write a full dataset name" },
+        { "pull dataset relative", Minimal + "\nreplication:\n  pullKeys:\n    - key: ssh-ed25519 AAAAC3Nza b@vault\n      datasets: [rpool/../etc]", 13, 18, "replication.pullKeys[0].datasets[0] 'rpool/../etc' is invalid" },
+        { "pull dataset twice", Minimal + "\nreplication:\n  pullKeys:\n    - key: ssh-ed25519 AAAAC3Nza b@vault\n      datasets: [rpool/home, rpool/home]", 13, 30, "replication.pullKeys[0].datasets[1] 'rpool/home' appears more than once" },
+        { "pull user is an admin", Minimal + "\nreplication:\n  pullKeys:\n    - key: ssh-ed25519 AAAAC3Nza b@vault\n      user: admin\n      datasets: [rpool/home]", 13, 13, "replication.pullKeys[0].user 'admin' is also an admin" },
+        { "pull user root", Minimal + "\nreplication:\n  pullKeys:\n    - key: ssh-ed25519 AAAAC3Nza b@vault\n      user: root\n      datasets: [rpool/home]", 13, 13, "replication.pullKeys[0].user 'root' is invalid" },
+        { "pull datasets missing", Minimal + "\nreplication:\n  pullKeys:\n    - key: ssh-ed25519 AAAAC3Nza b@vault", 12, 7, "replication.pullKeys[0].datasets is required" },
+        { "pull unknown key", Minimal + "\nreplication:\n  pullKeys:\n    - key: ssh-ed25519 AAAAC3Nza b@vault\n      from: 10.0.0.1\n      datasets: [rpool/home]", 13, 7, "unknown key 'from' in replication.pullKeys[0]; use one of: datasets, key, user." },
+        { "pull keys empty", Minimal + "\nreplication:\n  pullKeys: []", 11, 13, "replication.pullKeys must not be empty" },
     };
 
     [Theory]

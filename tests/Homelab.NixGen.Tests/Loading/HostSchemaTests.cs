@@ -26,6 +26,8 @@ public sealed class HostSchemaTests
         { "tailscale", HostKeys.Tailscale },
         { "homelab", HostKeys.Homelab },
         { "monitor", HostKeys.Monitor },
+        { "replication", HostKeys.Replication },
+        { "replication.pullKeys[]", HostKeys.PullKey },
     };
 
     [Theory]

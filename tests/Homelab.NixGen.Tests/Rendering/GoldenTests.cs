@@ -18,7 +18,7 @@ public sealed class GoldenTests
         var files = RenderCase(name);
 
         Assert.Equal(
-            ["configuration.nix", "disko.nix", "flake.nix", "scripts/failure-notify.sh", "scripts/homelab-monitor.sh", "scripts/homelab-sanoid.sh", "scripts/homelab-units.sh", "scripts/zed-ntfy.sh"],
+            ["configuration.nix", "disko.nix", "flake.nix", "scripts/failure-notify.sh", "scripts/homelab-monitor.sh", "scripts/homelab-pull-guard.sh", "scripts/homelab-sanoid.sh", "scripts/homelab-units.sh", "scripts/zed-ntfy.sh"],
             files.Select(f => f.RelativePath));
         foreach (var file in files.Where(f => f.RelativePath.EndsWith(".nix", StringComparison.Ordinal)))
         {

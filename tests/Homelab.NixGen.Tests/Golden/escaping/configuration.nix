@@ -20,6 +20,54 @@ let
   onSuccess = [ "success-notify@%n.service" ];
   # What the notifier scripts run: curl, and flock (util-linux) for the spool and alert state.
   notifyPath = [ pkgs.coreutils pkgs.curl pkgs.util-linux ];
+  # systemd sandboxing of the foundation's own services (their `systemd-analyze security`
+  # exposure is in docs/design/nixos-foundation.md). Each starts from `sandbox` and adds only what
+  # it needs: the notifiers the network and their three state dirs, the ZFS units /dev/zfs.
+  sandbox = {
+    ProtectSystem = "strict"; # everything read-only but ReadWritePaths and the unit's own dirs
+    ProtectHome = true;
+    PrivateTmp = true;
+    PrivateDevices = true;
+    NoNewPrivileges = true;
+    ProtectKernelTunables = true;
+    ProtectKernelModules = true;
+    ProtectKernelLogs = true;
+    ProtectControlGroups = true;
+    ProtectClock = true;
+    ProtectHostname = true;
+    RestrictNamespaces = true;
+    RestrictRealtime = true;
+    RestrictSUIDSGID = true;
+    LockPersonality = true;
+    MemoryDenyWriteExecute = true;
+    SystemCallArchitectures = "native";
+    SystemCallFilter = [ "@system-service" ];
+    SystemCallErrorNumber = "EPERM";
+    CapabilityBoundingSet = ""; # none: root that owns the files it touches needs no capability
+    RestrictAddressFamilies = [ "AF_UNIX" ]; # systemctl, the journal, nscd
+  };
+  # ZFS tools: /dev/zfs and no other device, no network. Snapshots, destroys and `zfs allow` need
+  # CAP_SYS_ADMIN (the units that do them add it); reading pools and properties needs none.
+  zfsSandbox = sandbox // {
+    PrivateDevices = false;
+    DevicePolicy = "closed";
+    DeviceAllow = [ "/dev/zfs rw" ];
+    PrivateNetwork = true;
+  };
+  # The notifiers: ntfy over the network (AF_NETLINK for getaddrinfo), systemd and the journal for
+  # the failure text, and writes only to the alert state, the spool and the status files.
+  notifySandbox = sandbox // {
+    RestrictAddressFamilies = [ "AF_UNIX" "AF_INET" "AF_INET6" "AF_NETLINK" ];
+    ReadWritePaths = [ "${stateDir}/alerts" "${stateDir}/spool" "${stateDir}/status" ];
+  };
+  # sanoid's cache and lock dirs (its defaults), shared by homelab-sanoid and homelab-monitor.
+  sanoidDirs = { CacheDirectory = "sanoid"; RuntimeDirectory = "sanoid"; RuntimeDirectoryPreserve = true; };
+  # The forced command of every pull key: runs only what syncoid runs on a replication source
+  # (zfs get/list/send, tool probes) for the key's datasets, never a shell; see the script.
+  pullGuard = pkgs.writeShellScript "homelab-pull-guard" ''
+    export PATH=${lib.makeBinPath [ config.boot.zfs.package pkgs.coreutils pkgs.lzop pkgs.mbuffer pkgs.util-linux pkgs.zstd ]}
+    exec ${pkgs.bash}/bin/bash ${./scripts/homelab-pull-guard.sh} "$@"
+  '';
 in
 {
   # ---- Boot ---------------------------------------------------------------
@@ -112,6 +160,39 @@ in
   users.users.root.openssh.authorizedKeys.keys = [
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIQuirkyKey \"quoted\" back\\slash \${HOME} $\${x} 'single'"
   ];
+
+  # ---- Pull replication ---------------------------------------------------
+  # Backup hosts pull replicas from here (`syncoid --no-sync-snap --no-privilege-elevation
+  # <user>@<this host>:<dataset> <target>`): the source never holds credentials for the backup
+  # host, so ransomware here cannot reach the backups. Each pull key logs in as a system user of
+  # its own, `restrict`ed (no pty, forwarding or agent) to homelab-pull-guard, which allows only
+  # zfs get/list/send on the key's datasets and their descendants. The user's `zfs send` rights are
+  # delegated at boot by homelab-pull-allow (NixOS has no declarative `zfs allow`).
+  users.groups.pull_odd = { };
+  users.users.pull_odd = {
+    isSystemUser = true;
+    group = "pull_odd";
+    # sshd runs the forced command through the user's shell, so it needs a real one.
+    useDefaultShell = true;
+    openssh.authorizedKeys.keys = [
+      ("restrict,command=\"${pullGuard} " + "tank/home tank/persistent/odd" + "\" " + "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPullKey \"quoted\" back\\slash \${HOME} $\${x} 'single'")
+    ];
+  };
+  systemd.services.homelab-pull-allow = {
+    description = "Delegate zfs send on the pulled datasets to the pull users";
+    wantedBy = [ "multi-user.target" ];
+    after = [ "zfs-import.target" "zfs-mount.service" ];
+    unitConfig.OnFailure = onFailure;
+    serviceConfig = zfsSandbox // {
+      Type = "oneshot";
+      RemainAfterExit = true;
+      CapabilityBoundingSet = "CAP_SYS_ADMIN"; # zfs allow
+      ExecStart = [
+        ("${config.boot.zfs.package}/bin/zfs allow -u " + "pull_odd" + " -ld send " + "tank/home")
+        ("${config.boot.zfs.package}/bin/zfs allow -u " + "pull_odd" + " -ld send " + "tank/persistent/odd")
+      ];
+    };
+  };
   security.sudo.wheelNeedsPassword = false;
   services.openssh = {
     enable = true;
@@ -157,9 +238,11 @@ in
     # UTC: snapshot names and retention never jump at a DST change (as nixpkgs' sanoid module does).
     environment = { HOMELAB_STATE_DIR = stateDir; TZ = "UTC"; };
     unitConfig = { OnFailure = onFailure; OnSuccess = onSuccess; };
-    serviceConfig = {
+    # Pre/post snapshot and pruning hooks run in this sandbox too: read-only but /tmp.
+    serviceConfig = zfsSandbox // sanoidDirs // {
       Type = "oneshot";
       ExecStart = "${pkgs.bash}/bin/bash ${./scripts/homelab-sanoid.sh} --cron";
+      CapabilityBoundingSet = "CAP_SYS_ADMIN"; # zfs snapshot and destroy
     };
   };
   systemd.timers.homelab-sanoid = {
@@ -176,7 +259,7 @@ in
     path = [ pkgs.sanoid ];
     environment = { HOMELAB_STATE_DIR = stateDir; HOMELAB_MONITOR_FAIL_ON = "warning"; };
     unitConfig = { OnFailure = onFailure; OnSuccess = onSuccess; };
-    serviceConfig = {
+    serviceConfig = zfsSandbox // sanoidDirs // {
       Type = "oneshot";
       ExecStart = "${pkgs.bash}/bin/bash ${./scripts/homelab-monitor.sh}";
     };
@@ -194,10 +277,12 @@ in
     after = [ "local-fs.target" ];
     environment.HOMELAB_STATE_DIR = stateDir;
     unitConfig = { OnFailure = onFailure; RequiresMountsFor = [ stateDir ]; };
-    serviceConfig = {
+    serviceConfig = sandbox // {
       Type = "oneshot";
       RemainAfterExit = true;
       ExecStart = "${pkgs.bash}/bin/bash ${./scripts/homelab-units.sh}";
+      ReadWritePaths = [ "/run/systemd/system" ]; # the links; systemctl talks to PID 1 over its socket
+      PrivateNetwork = true;
     };
   };
 
@@ -213,7 +298,7 @@ in
     environment.HOMELAB_STATE_DIR = stateDir;
     scriptArgs = "%i";
     script = ''exec ${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} "$1"'';
-    serviceConfig.Type = "oneshot";
+    serviceConfig = notifySandbox // { Type = "oneshot"; };
   };
   # Records ${stateDir}/status/<unit>.success; sends "recovered" when a failure was open.
   systemd.services."success-notify@" = {
@@ -223,7 +308,7 @@ in
     environment.HOMELAB_STATE_DIR = stateDir;
     scriptArgs = "%i";
     script = ''exec ${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} --success "$1"'';
-    serviceConfig.Type = "oneshot";
+    serviceConfig = notifySandbox // { Type = "oneshot"; };
   };
   systemd.services.failure-notify-retry = {
     description = "Deliver the ntfy alerts spooled while a server was unreachable";
@@ -232,7 +317,7 @@ in
     path = notifyPath;
     environment.HOMELAB_STATE_DIR = stateDir;
     unitConfig.RequiresMountsFor = [ stateDir ];
-    serviceConfig = {
+    serviceConfig = notifySandbox // {
       Type = "oneshot";
       ExecStart = "${pkgs.bash}/bin/bash ${./scripts/failure-notify.sh} --retry";
     };
