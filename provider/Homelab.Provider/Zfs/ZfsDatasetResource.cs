@@ -12,7 +12,7 @@ namespace Homelab.Provider.Zfs;
 /// <c>homelab_zfs_dataset</c>: create/set/inherit/rename/destroy of one ZFS filesystem or volume.
 /// State is always derived from a fresh host read (<see cref="ZfsDatasetModel.Sync"/>).
 /// </summary>
-internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+internal sealed partial class ZfsDatasetResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
 {
     private static readonly byte[] ImportMarker = "homelab:import"u8.ToArray();
 
