@@ -73,7 +73,7 @@ internal static class DocsGenerator
             {
                 warnings.Add($"examples/resources/{resource.TypeName}/import.sh is missing; the Import section shows a placeholder id.");
             }
-            sb.Append('\n').Append(ImportSection.Render(resource.TypeName, grammar, script));
+            sb.Append('\n').Append(ImportSection.Render(resource.TypeName, grammar, script, (resource as IResourceIdentity)?.IdentitySchema));
         }
         return sb.ToString();
     }

@@ -1,4 +1,5 @@
 using Homelab.Provider.Framework.Diagnostics;
+using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 
@@ -30,6 +31,43 @@ internal static class PlanChecker
     {
         CheckWhollyKnown(state, AttrPath.Root, "after read", diagnostics);
         CheckWriteOnlyNull(block, state, AttrPath.Root, diagnostics);
+    }
+
+    /// <summary>
+    /// Identity rules (what Terraform 1.12+ checks of every identity it is sent, plus ours): the
+    /// identity is a known object of the identity schema's type; <paramref name="requireKnown"/>
+    /// (read, apply, import) also wants it wholly known with every <c>required_for_import</c>
+    /// attribute set, since a stored identity must be able to import its object again.
+    /// </summary>
+    /// <param name="when">"after read", "after apply", "in the plan", "after import".</param>
+    public static void CheckIdentity(IdentitySchema schema, TfValue identity, bool requireKnown, string when, DiagnosticBag diagnostics)
+    {
+        if (!identity.Type.Equals(schema.ImpliedType))
+        {
+            IdentityBug(diagnostics, $"the identity {when} has type {identity.Type}, but the identity schema (version {schema.Version}) implies {schema.ImpliedType}");
+            return;
+        }
+        if (!identity.IsKnown)
+        {
+            IdentityBug(diagnostics, $"the identity {when} is {(identity.IsNull ? "null" : "unknown")}; it must be an object");
+            return;
+        }
+        if (!requireKnown)
+        {
+            return;
+        }
+        foreach (var a in schema.Attributes)
+        {
+            var v = identity[a.Name];
+            if (!v.IsWhollyKnown)
+            {
+                IdentityBug(diagnostics, $"identity attribute \"{a.Name}\" is still unknown {when}; a stored identity must be wholly known");
+            }
+            else if (a.RequiredForImport && v.IsNull)
+            {
+                IdentityBug(diagnostics, $"identity attribute \"{a.Name}\" is null {when}, but it is required for import");
+            }
+        }
     }
 
     private static void CheckPlanBlock(Block block, TfValue config, TfValue planned, AttrPath path, DiagnosticBag diagnostics)
@@ -231,6 +269,9 @@ internal static class PlanChecker
             ConfigValidation.ForEachObject(b.Nesting, value[b.TypeName], path.Attr(b.TypeName), (v, p) => CheckWriteOnlyNull(b.Block, v, p, diagnostics));
         }
     }
+
+    private static void IdentityBug(DiagnosticBag diagnostics, string what) =>
+        diagnostics.AddError("Provider produced an invalid identity", $"{char.ToUpperInvariant(what[0])}{what[1..]}. This is a bug in the provider; please report it.");
 
     private static void Bug(DiagnosticBag diagnostics, AttrPath path, string what) =>
         diagnostics.AddError(BugSummary, $"At {path}: {what}. This is a bug in the provider; please report it with the plan output.", path);

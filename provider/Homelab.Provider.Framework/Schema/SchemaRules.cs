@@ -18,6 +18,10 @@ internal static class SchemaRules
         foreach (var r in provider.Resources)
         {
             Walk(r.TypeName, r.Schema.Block, problems);
+            if (r is IResourceIdentity identity)
+            {
+                CheckIdentity(r, identity.IdentitySchema, problems);
+            }
         }
         foreach (var d in provider.DataSources)
         {
@@ -48,6 +52,53 @@ internal static class SchemaRules
             if (!IsName(p.Name) || !seen.Add(p.Name))
             {
                 problems.Add($"{owner}: parameter \"{p.Name}\" must be a unique lowercase name.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// An identity schema the clients accept and that can import: version ≥ 0, at least one
+    /// attribute, unique lowercase names, each exactly one of required or optional for import and
+    /// described, types a primitive or a list of one (what Terraform's identity schemas allow), and
+    /// the resource imports (import by identity goes through <see cref="IImportState"/>).
+    /// </summary>
+    private static void CheckIdentity(IResource r, IdentitySchema schema, List<string> problems)
+    {
+        var owner = r.TypeName + " identity";
+        if (schema.Version < 0)
+        {
+            problems.Add($"{owner}: the version must not be negative.");
+        }
+        if (schema.Attributes.Count == 0)
+        {
+            problems.Add($"{owner}: at least one attribute is required.");
+        }
+        if (!schema.Attributes.Any(a => a.RequiredForImport))
+        {
+            problems.Add($"{owner}: at least one attribute must be required for import.");
+        }
+        if (r is not IImportState)
+        {
+            problems.Add($"{owner}: a resource with an identity must implement IImportState (import by identity runs through it).");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in schema.Attributes)
+        {
+            if (!IsName(a.Name) || !seen.Add(a.Name))
+            {
+                problems.Add($"{owner}: attribute \"{a.Name}\" must be a unique lowercase name.");
+            }
+            if (a.RequiredForImport == a.OptionalForImport)
+            {
+                problems.Add($"{owner}.{a.Name}: exactly one of RequiredForImport and OptionalForImport must be set.");
+            }
+            if (!(a.Type.IsPrimitive || a.Type.Kind == Values.TypeKind.List && a.Type.Element!.IsPrimitive))
+            {
+                problems.Add($"{owner}.{a.Name}: type {a.Type} is not allowed; an identity attribute is a string, number, bool or a list of one.");
+            }
+            if (string.IsNullOrWhiteSpace(a.Description))
+            {
+                problems.Add($"{owner}.{a.Name}: a description is required (editors and docs show it).");
             }
         }
     }

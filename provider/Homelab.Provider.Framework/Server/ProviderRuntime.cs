@@ -15,6 +15,7 @@ namespace Homelab.Provider.Framework.Server;
 internal sealed class ProviderRuntime
 {
     private readonly Lazy<Proto.GetProviderSchema.Types.Response> _schema;
+    private readonly Lazy<Proto.GetResourceIdentitySchemas.Types.Response> _identitySchemas;
     private readonly CancellationTokenSource _stop = new();
 
     public ProviderRuntime(IProvider provider)
@@ -24,6 +25,7 @@ internal sealed class ProviderRuntime
         DataSources = provider.DataSources.ToDictionary(d => d.TypeName, StringComparer.Ordinal);
         Functions = provider.Functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
         _schema = new Lazy<Proto.GetProviderSchema.Types.Response>(BuildSchema, LazyThreadSafetyMode.ExecutionAndPublication);
+        _identitySchemas = new Lazy<Proto.GetResourceIdentitySchemas.Types.Response>(BuildIdentitySchemas, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public IProvider Provider { get; }
@@ -42,6 +44,9 @@ internal sealed class ProviderRuntime
     public CancellationToken Stopping => _stop.Token;
 
     public Proto.GetProviderSchema.Types.Response SchemaResponse => _schema.Value;
+
+    /// <summary>The identity schemas of the resources that declare one (<see cref="IResourceIdentity"/>).</summary>
+    public Proto.GetResourceIdentitySchemas.Types.Response IdentitySchemasResponse => _identitySchemas.Value;
 
     public static Proto.ServerCapabilities Capabilities => new()
     {
@@ -77,6 +82,19 @@ internal sealed class ProviderRuntime
         foreach (var f in Provider.Functions)
         {
             response.Functions.Add(f.Name, ToProto.Function(f.Definition));
+        }
+        return response;
+    }
+
+    private Proto.GetResourceIdentitySchemas.Types.Response BuildIdentitySchemas()
+    {
+        var response = new Proto.GetResourceIdentitySchemas.Types.Response();
+        foreach (var r in Provider.Resources)
+        {
+            if (r is IResourceIdentity identity)
+            {
+                response.IdentitySchemas.Add(r.TypeName, ToProto.IdentitySchema(identity.IdentitySchema));
+            }
         }
         return response;
     }

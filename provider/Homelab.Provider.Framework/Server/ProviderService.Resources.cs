@@ -118,6 +118,7 @@ internal sealed partial class ProviderService
             if (!diags.HasErrors || result.State is not null)
             {
                 response.NewState = DynamicValues.Encode(result.State, type);
+                response.NewIdentity = StoredIdentity(resource, result.State, "after read", diags);
             }
             if (result.Private is not null)
             {
@@ -174,6 +175,7 @@ internal sealed partial class ProviderService
             }
             PlanChecker.CheckPlan(block, config, modify.Planned, diags);
             response.PlannedState = DynamicValues.Encode(modify.Planned, type);
+            response.PlannedIdentity = PlannedIdentity(resource, modify.Planned, diags);
             response.RequiresReplace.AddRange(modify.RequiresReplace.Select(ToProto.Path));
             if (modify.PlannedPrivate is not null)
             {
@@ -210,6 +212,7 @@ internal sealed partial class ProviderService
                 diags.AddRange(result.Diagnostics);
                 // A failed delete keeps the prior object so the client keeps tracking it.
                 response.NewState = DynamicValues.Encode(diags.HasErrors ? prior : null, type);
+                response.NewIdentity = diags.HasErrors ? StoredIdentity(resource, prior, "after a failed delete", diags) : null;
                 return;
             }
             if (prior.IsNull)
@@ -231,6 +234,7 @@ internal sealed partial class ProviderService
                     diags.AddError("Provider produced an invalid answer", "Apply returned no object and no error. This is a bug in the provider.");
                 }
                 response.NewState = DynamicValues.Encode(prior.IsNull ? null : prior, type);
+                response.NewIdentity = StoredIdentity(resource, prior, "after apply", diags);
                 return;
             }
             if (!diags.HasErrors)
@@ -241,9 +245,11 @@ internal sealed partial class ProviderService
             {
                 // Partial failure: the client stores what we return, so it must be wholly known.
                 response.NewState = DynamicValues.Encode(prior.IsNull ? null : prior, type);
+                response.NewIdentity = StoredIdentity(resource, prior, "after apply", diags);
                 return;
             }
             response.NewState = DynamicValues.Encode(result.State, type);
+            response.NewIdentity = StoredIdentity(resource, result.State, "after apply", diags);
             if (result.Private is not null)
             {
                 response.Private = ByteString.CopyFrom(result.Private);
@@ -273,15 +279,34 @@ internal sealed partial class ProviderService
         await GuardAsync(diags, $"importing {request.TypeName}", async () =>
         {
             var type = resource.Schema.ImpliedType;
+            var id = request.Id;
+            TfValue? given = null;
+            if (request.Identity?.IdentityData is not null)
+            {
+                // Import by identity: the identity names the import id, then one import path for both.
+                given = GivenIdentity(request.TypeName, resource, request.Identity, diags);
+                var named = given is null ? null : ((IResourceIdentity)resource).ImportIdOf(given, runtime.ProviderData, diags);
+                if (diags.HasErrors || named is null)
+                {
+                    if (!diags.HasErrors)
+                    {
+                        diags.AddError("Cannot import", $"No {request.TypeName} matches the identity {given}.");
+                    }
+                    return;
+                }
+                id = named;
+            }
             var result = new ResourceResponse();
             using var cts = Linked(context);
-            await CaptureAsync(result.Diagnostics, () => importer.ImportAsync(new ImportRequest(request.Id, type, runtime.ProviderData), result, cts.Token)).ConfigureAwait(false);
+            await CaptureAsync(result.Diagnostics, () => importer.ImportAsync(new ImportRequest(id, type, runtime.ProviderData) { Identity = given }, result, cts.Token)).ConfigureAwait(false);
             diags.AddRange(result.Diagnostics);
             if (diags.HasErrors || result.State is null)
             {
                 if (!diags.HasErrors)
                 {
-                    diags.AddError("Cannot import", $"No {request.TypeName} matches the id \"{request.Id}\".");
+                    diags.AddError("Cannot import", given is null
+                        ? $"No {request.TypeName} matches the id \"{request.Id}\"."
+                        : $"No {request.TypeName} matches the identity {given}.");
                 }
                 return;
             }
@@ -289,6 +314,7 @@ internal sealed partial class ProviderService
             {
                 TypeName = request.TypeName,
                 State = DynamicValues.Encode(result.State, type),
+                Identity = ImportedIdentity(resource, result.State, given),
             };
             if (result.Private is not null)
             {

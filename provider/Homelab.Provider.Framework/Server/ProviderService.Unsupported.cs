@@ -35,13 +35,6 @@ internal sealed partial class ProviderService
         return Task.FromResult(response);
     }
 
-    public override Task<Proto.UpgradeResourceIdentity.Types.Response> UpgradeResourceIdentity(Proto.UpgradeResourceIdentity.Types.Request request, ServerCallContext context)
-    {
-        var response = new Proto.UpgradeResourceIdentity.Types.Response();
-        response.Diagnostics.Add(Unknown("resource identity for", request.TypeName));
-        return Task.FromResult(response);
-    }
-
     internal static Proto.Diagnostic Unknown(string kind, string typeName) => ToProto.Diagnostic(new Diagnostic(
         Severity.Error,
         $"Unknown {kind} type",

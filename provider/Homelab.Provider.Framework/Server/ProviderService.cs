@@ -30,9 +30,6 @@ internal sealed partial class ProviderService(ProviderRuntime runtime) : Proto.P
     public override Task<Proto.GetProviderSchema.Types.Response> GetProviderSchema(Proto.GetProviderSchema.Types.Request request, ServerCallContext context) =>
         Task.FromResult(runtime.SchemaResponse);
 
-    public override Task<Proto.GetResourceIdentitySchemas.Types.Response> GetResourceIdentitySchemas(Proto.GetResourceIdentitySchemas.Types.Request request, ServerCallContext context) =>
-        Task.FromResult(new Proto.GetResourceIdentitySchemas.Types.Response());
-
     public override Task<Proto.ValidateProviderConfig.Types.Response> ValidateProviderConfig(Proto.ValidateProviderConfig.Types.Request request, ServerCallContext context)
     {
         var diags = new DiagnosticBag();

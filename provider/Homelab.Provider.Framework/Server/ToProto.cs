@@ -15,6 +15,21 @@ internal static class ToProto
         Block = Block(schema.Block, schema.Version),
     };
 
+    /// <summary>Attributes in name order, like a schema's, so the answer is byte-stable.</summary>
+    public static Proto.ResourceIdentitySchema IdentitySchema(Resources.IdentitySchema schema)
+    {
+        var result = new Proto.ResourceIdentitySchema { Version = schema.Version };
+        result.IdentityAttributes.AddRange(schema.Attributes.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new Proto.ResourceIdentitySchema.Types.IdentityAttribute
+        {
+            Name = a.Name,
+            Type = ByteString.CopyFromUtf8(a.Type.ToString()),
+            RequiredForImport = a.RequiredForImport,
+            OptionalForImport = a.OptionalForImport,
+            Description = a.Description,
+        }));
+        return result;
+    }
+
     private static Proto.Schema.Types.Block Block(Block block, long version)
     {
         var result = new Proto.Schema.Types.Block

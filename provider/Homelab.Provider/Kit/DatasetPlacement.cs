@@ -22,6 +22,12 @@ namespace Homelab.Provider.Kit;
 /// fails closed, a host failure is never "allowed". That error sits on <paramref name="attribute"/>,
 /// the attribute the datasets come from.
 /// </para>
+/// <para>
+/// One answer is reused: the ancestors a create (or rename) check read at plan, for the same
+/// dataset's create check at apply in the same process (<see cref="CreateChecks"/>): Terraform
+/// re-plans each resource right before applying it, so without it every create reads the same
+/// ancestors twice in a row. Destroy, replacement and manage checks always read the host.
+/// </para>
 /// </summary>
 internal sealed class DatasetPlacement(Remote remote, AttrPath? attribute = null)
 {
@@ -42,7 +48,23 @@ internal sealed class DatasetPlacement(Remote remote, AttrPath? attribute = null
             return $"{name} would be inside {declared}, which the remote \"{remote.Name}\" declares as owned by Incus (`incus_datasets`). Incus manages what lives there; choose a dataset outside it.";
         }
         var ancestors = DatasetName.SelfAndAncestors(name).SkipLast(1).ToList();
-        var found = await ReadAsync(ancestors, ct).ConfigureAwait(false);
+        var checks = CreateChecks.Of(remote);
+        Dictionary<string, DatasetInfo> found;
+        if (requireParent && checks.Take(name) is { } planned && planned.ContainsKey(ancestors[^1]))
+        {
+            // The plan of this create read the ancestors a moment ago, and nothing was written
+            // on this remote since. A cached "parent missing" is never used: that is read again.
+            found = planned;
+        }
+        else
+        {
+            var generation = checks.Generation;
+            found = await ReadAsync(ancestors, ct).ConfigureAwait(false);
+            if (!requireParent)
+            {
+                checks.Put(name, generation, found);
+            }
+        }
         if (requireParent && !found.ContainsKey(ancestors[^1]))
         {
             return $"The parent dataset {ancestors[^1]} does not exist on remote \"{remote.Name}\". Create it first (e.g. as another homelab_zfs_dataset whose `name` this one references, so it is created before).";
@@ -189,5 +211,68 @@ internal sealed class DatasetPlacement(Remote remote, AttrPath? attribute = null
                 $"Checking where datasets may be placed on remote \"{remote.Name}\" failed, so nothing was allowed: {result.Describe()}", attribute);
         }
         return ZfsGetOutput.Parse(result.Stdout, withSnapshots);
+    }
+}
+
+/// <summary>
+/// The ancestor answers of create checks at plan, per dataset, for the create check at apply in
+/// the same process (one per remote). An answer is used at most once, only within
+/// <see cref="Lifetime"/>, and only if nothing was written on the remote since it was read: every
+/// zfs write of this process (<see cref="Zfs.ZfsCommands"/>) calls <see cref="Invalidate"/>, and
+/// an answer read while a write ran is not kept. Only create and rename checks use it.
+/// </summary>
+internal sealed class CreateChecks
+{
+    /// <summary>Terraform re-plans a resource immediately before applying it; anything older is read again.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (long Generation, long Ticks, Dictionary<string, DatasetInfo> Found)> _answers = new(StringComparer.Ordinal);
+    private long _generation;
+
+    public static CreateChecks Of(Remote remote) => remote.GetService(_ => new CreateChecks());
+
+    /// <summary>Counts writes; an answer is kept only if no write happened since its read started.</summary>
+    public long Generation
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _generation;
+            }
+        }
+    }
+
+    public void Invalidate()
+    {
+        lock (_lock)
+        {
+            _generation++;
+            _answers.Clear();
+        }
+    }
+
+    public void Put(string name, long generation, Dictionary<string, DatasetInfo> found)
+    {
+        lock (_lock)
+        {
+            if (generation == _generation)
+            {
+                _answers[name] = (generation, Environment.TickCount64, found);
+            }
+        }
+    }
+
+    /// <summary>The answer for <paramref name="name"/>, removed; null when none is fresh.</summary>
+    public Dictionary<string, DatasetInfo>? Take(string name)
+    {
+        lock (_lock)
+        {
+            return _answers.Remove(name, out var a) && a.Generation == _generation
+                && Environment.TickCount64 - a.Ticks < (long)Lifetime.TotalMilliseconds
+                ? a.Found
+                : null;
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace Homelab.Provider.Ntfy;
 /// <see cref="NtfyAlertSchema"/>). The host side is nixgen's <c>failure-notify.sh</c>, which reads
 /// the env file this resource writes (docs/nixgen.md, "failure-notify contract").
 /// </summary>
-internal sealed class NtfyAlertResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+internal sealed partial class NtfyAlertResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
 {
     public string TypeName => "homelab_ntfy_alert";
 

@@ -16,7 +16,7 @@ namespace Homelab.Provider.Restic;
 /// refresh and import rebuild the state from it and compare every other file and unit with what
 /// those settings render (<see cref="ResticJobSync"/>).
 /// </summary>
-internal sealed class ResticJobResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+internal sealed partial class ResticJobResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
 {
     public string TypeName => "homelab_restic_job";
 

@@ -12,7 +12,7 @@ namespace Homelab.Provider.Sanoid;
 /// State is always what the file holds (<see cref="SanoidConf.ParseBlock"/>); <c>rendered</c> is
 /// planned from configuration, so any difference in the file shows up in the plan.
 /// </summary>
-internal sealed class SanoidPolicyResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+internal sealed partial class SanoidPolicyResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
 {
     public string TypeName => "homelab_sanoid_policy";
 

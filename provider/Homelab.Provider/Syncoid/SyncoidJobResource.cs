@@ -13,7 +13,7 @@ namespace Homelab.Provider.Syncoid;
 /// texts are planned from configuration (with the host's tool paths), and Read recovers the job
 /// from the files, so hand edits and removed files show up in the plan.
 /// </summary>
-internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+internal sealed partial class SyncoidJobResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
 {
     public string TypeName => "homelab_syncoid_job";
 

@@ -6,7 +6,7 @@ namespace Homelab.Provider.Zfs;
 
 /// <summary>
 /// The zfs write commands this provider issues, each an argv array. Every method invalidates the
-/// remote's read cache and throws <see cref="HostException"/> (with the host's stderr) on failure.
+/// remote's read cache and its kept create checks (<see cref="CreateChecks"/>) and throws <see cref="HostException"/> (with the host's stderr) on failure.
 /// </summary>
 internal sealed class ZfsCommands(Remote remote, ZfsReader reader)
 {
@@ -67,6 +67,7 @@ internal sealed class ZfsCommands(Remote remote, ZfsReader reader)
         finally
         {
             reader.Invalidate();
+            CreateChecks.Of(remote).Invalidate();
         }
     }
 }

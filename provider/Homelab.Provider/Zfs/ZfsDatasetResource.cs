@@ -12,7 +12,7 @@ namespace Homelab.Provider.Zfs;
 /// <c>homelab_zfs_dataset</c>: create/set/inherit/rename/destroy of one ZFS filesystem or volume.
 /// State is always derived from a fresh host read (<see cref="ZfsDatasetModel.Sync"/>).
 /// </summary>
-internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+internal sealed partial class ZfsDatasetResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
 {
     private static readonly byte[] ImportMarker = "homelab:import"u8.ToArray();
 
@@ -248,7 +248,8 @@ internal sealed class ZfsDatasetResource : IResource, IValidateResourceConfig, I
     /// </summary>
     private static async Task<TfValue?> AppliedStateAsync(ZfsCommands commands, ZfsDatasetModel planned, DiagnosticBag diagnostics, CancellationToken ct)
     {
-        var info = await commands.Reader.ReadFreshAsync(planned.Name, ct).ConfigureAwait(false);
+        // Exactly what Sync keeps of a written dataset: the configured keys and the description.
+        var info = await commands.Reader.ReadFreshAsync(planned.Name, [ZfsProperties.DescriptionKey, .. (planned.Properties ?? new Dictionary<string, string>()).Keys], ct).ConfigureAwait(false);
         if (info is null)
         {
             diagnostics.AddError("Dataset vanished", $"{planned.Name} was written but cannot be read back. Check the host (`zfs list {planned.Name}`).");

@@ -100,6 +100,19 @@ internal sealed class ZfsReader
         return found.GetValueOrDefault(name);
     }
 
+    /// <summary>
+    /// Reads <paramref name="properties"/> and <c>type</c>, <c>guid</c>, <c>creation</c> and
+    /// <c>volsize</c> of one dataset now, in one zfs process: what a write reads back. (<c>all</c>
+    /// would not do: zfs-fuse leaves <c>guid</c> out of it, which costs a second process.) A user
+    /// property that is not set comes back as value and source <c>-</c>.
+    /// </summary>
+    public async Task<DatasetInfo?> ReadFreshAsync(string name, IEnumerable<string> properties, CancellationToken cancellationToken)
+    {
+        var list = string.Join(',', new[] { "type", "guid", "creation", "volsize" }.Concat(properties).Distinct(StringComparer.Ordinal));
+        var found = Interpret(await RunGetAsync([], list, [name], cancellationToken).ConfigureAwait(false));
+        return found.GetValueOrDefault(name);
+    }
+
     private async Task FlushLaterAsync(Batch batch)
     {
         await Task.Delay(Window).ConfigureAwait(false);
