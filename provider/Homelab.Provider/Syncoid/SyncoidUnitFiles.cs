@@ -31,8 +31,30 @@ internal static class SyncoidUnitFiles
         // syncoid runs zfs, mbuffer, pv, lzop and ssh by name: give it the host's tool directories.
         sb.Append("Environment=").Append(SystemdQuote.Arg("PATH=" + searchPath)).Append('\n');
         sb.Append(JobEnvironment.TimeZoneLine);
+        sb.Append(Hardening.ServiceLines(SandboxOf(job)));
         sb.Append("ExecStart=").Append(SystemdQuote.Line(SyncoidArgs.Build(syncoidPath, job))).Append('\n');
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The job's sandbox (<see cref="Hardening"/>): it writes nothing on the file system (zfs works
+    /// through <c>/dev/zfs</c>, or zfs-fuse's socket in <c>/run/zfs</c>; ssh's control socket goes to
+    /// the private /tmp), reads <c>~/.ssh</c> only for a remote endpoint, reaches the network only
+    /// then. As root it keeps <c>CAP_SYS_ADMIN</c>, which OpenZFS checks for every change it makes
+    /// without delegation; a non-root user keeps no capability (its rights are `zfs allow` ones).
+    /// </summary>
+    public static Sandbox SandboxOf(SyncoidJob job)
+    {
+        var remote = !SyncoidValues.Split(job.Source).Local || !SyncoidValues.Split(job.Target).Local;
+        return new Sandbox
+        {
+            Hardened = job.Hardened,
+            User = job.User,
+            Network = remote,
+            ReadsHome = remote || job.SshKey is { } key && Hardening.Touches([key], Hardening.HomeDirectories),
+            Capabilities = Hardening.IsNonRoot(job.User) ? [] : ["CAP_SYS_ADMIN"],
+            ZfsDevice = true,
+        };
     }
 
     public static string Timer(SyncoidJob job) =>
@@ -69,7 +91,7 @@ internal static class SyncoidUnitFiles
         }
         var exec = SystemdUnits.ExecStarts(service);
         return exec.Count == 1 && SyncoidArgs.Parse(name, exec[0], timerPart) is { } job
-            ? job with { Description = description, MaxAge = ServiceHealth.MaxAgeOf(service) }
+            ? job with { Description = description, MaxAge = ServiceHealth.MaxAgeOf(service), User = Hardening.Parse(service).User, Hardened = Hardening.Parse(service).Hardened }
             : null;
     }
 }
