@@ -226,6 +226,8 @@ def run(path, unit, env, commands, settings, lists, dirs, prepend):
     if settings["NoNewPrivileges"] == "yes":
         prefix += ["--no-new-privs"]
     prefix = prefix + ["--"] if len(prefix) > 1 else []
+    if prefix:
+        print("run-unit: as", " ".join(prefix), file=sys.stderr, flush=True)
     for command in commands["ExecStartPre"] + commands["ExecStart"] + commands["ExecStartPost"]:
         flags = command[:len(command) - len(command.lstrip("-@:+!"))]
         argv = [variables(w, env) for w in words(command[len(flags):])]

@@ -102,7 +102,7 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
             response.Diagnostics.AddError("Target not allowed", problemText, AttrPath.Attribute("target"));
         }
         response.Planned = planned
-            .With("service_content", TfValue.String(SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath)))
+            .With("service_content", TfValue.String(SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath, host.ZfsMountsInProcess)))
             .With("timer_content", TfValue.String(SyncoidUnitFiles.Timer(job)));
     }
 
@@ -171,7 +171,7 @@ internal sealed class SyncoidJobResource : IResource, IValidateResourceConfig, I
             response.Diagnostics.AddError("Source dataset not found", $"{dataset} does not exist on remote \"{remote.Name}\". Create it first (reference a homelab_zfs_dataset's `name` so it is created before the job).", AttrPath.Attribute("source"));
             return;
         }
-        var service = SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath);
+        var service = SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath, host.ZfsMountsInProcess);
         var timer = SyncoidUnitFiles.Timer(job);
         var units = new SystemdUnits(remote);
         var warning = await units.InstallAsync(

@@ -16,7 +16,8 @@ internal static class SyncoidUnitFiles
 
     private const string DescriptionPrefix = "Description=homelab_syncoid_job ";
 
-    public static string Service(SyncoidJob job, string syncoidPath, string searchPath)
+    /// <param name="zfsMountsInProcess">See <see cref="SyncoidHost.ZfsMountsInProcess"/>.</param>
+    public static string Service(SyncoidJob job, string syncoidPath, string searchPath, bool zfsMountsInProcess = false)
     {
         var sb = new StringBuilder();
         sb.Append("[Unit]\n");
@@ -32,7 +33,7 @@ internal static class SyncoidUnitFiles
         sb.Append("Environment=").Append(SystemdQuote.Arg("PATH=" + searchPath)).Append('\n');
         sb.Append(JobEnvironment.TimeZoneLine);
         sb.Append(Hardening.ServiceLines(SandboxOf(job)));
-        sb.Append("ExecStart=").Append(SystemdQuote.Line(SyncoidArgs.Build(syncoidPath, job))).Append('\n');
+        sb.Append("ExecStart=").Append(SystemdQuote.Line(SyncoidArgs.Build(syncoidPath, job, zfsMountsInProcess))).Append('\n');
         return sb.ToString();
     }
 
@@ -90,8 +91,12 @@ internal static class SyncoidUnitFiles
             };
         }
         var exec = SystemdUnits.ExecStarts(service);
-        return exec.Count == 1 && SyncoidArgs.Parse(name, exec[0], timerPart) is { } job
-            ? job with { Description = description, MaxAge = ServiceHealth.MaxAgeOf(service), User = Hardening.Parse(service).User, Hardened = Hardening.Parse(service).Hardened }
-            : null;
+        if (exec.Count != 1 || SyncoidArgs.Parse(name, exec[0], timerPart) is not { } job)
+        {
+            return null;
+        }
+        var (user, hardened) = Hardening.Parse(service);
+        job = job with { Description = description, MaxAge = ServiceHealth.MaxAgeOf(service), User = user, Hardened = hardened };
+        return SyncoidArgs.ReceivesUnmounted(job) ? job with { RecvOptions = SyncoidArgs.UserReceiveOptions(job.RecvOptions) } : job;
     }
 }
