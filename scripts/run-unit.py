@@ -8,12 +8,13 @@ words are split and C-unescaped as systemd splits command lines, then $$ and ${N
 are substituted. Each command is echoed to stderr as "run-unit: ARGV".
 Like systemd it also applies, for real: User=/Group= (the commands run as that user, its primary
 group unless Group= says otherwise, its supplementary groups, and HOME/USER/LOGNAME/SHELL from its
-passwd entry), AmbientCapabilities= and NoNewPrivileges= (through util-linux setpriv),
+passwd entry), AmbientCapabilities=, CapabilityBoundingSet= and NoNewPrivileges= (through
+util-linux setpriv),
 LoadCredential=ID:PATH (PATH is copied, as root, into a private credentials directory owned by the
 unit's user, mode 0500 with 0400 files, that %d and $CREDENTIALS_DIRECTORY name and that is removed
 afterwards), and CacheDirectory=/RuntimeDirectory= (created under %C/%t, the innermost directory
-owned by the unit's user). The other sandboxing settings (ProtectSystem=, SystemCallFilter=,
-CapabilityBoundingSet=, ...) need PID 1's namespaces and are ignored.
+owned by the unit's user). The other sandboxing settings (ProtectSystem=, SystemCallFilter=, ...)
+need PID 1's namespaces and are ignored.
 usage: run-unit.py [--prepend-path DIR] [--directories ROOT] UNIT_FILE
   --prepend-path DIR   DIR goes first on the PATH the unit runs with (its Environment=PATH= included)
   --directories ROOT   %C %S %L %t mean ROOT/cache ROOT/lib ROOT/log ROOT/run instead of
@@ -152,7 +153,7 @@ def main(args):
     unit = os.path.basename(path)
     env = dict(os.environ)
     commands = {"ExecStartPre": [], "ExecStart": [], "ExecStartPost": []}
-    settings = {"User": None, "Group": None, "NoNewPrivileges": "no"}
+    settings = {"User": None, "Group": None, "NoNewPrivileges": "no", "CapabilityBoundingSet": None}
     lists = {"AmbientCapabilities": [], "LoadCredential": [], "CacheDirectory": [], "RuntimeDirectory": []}
     # %d: created before the lines are read, so every specifier is expanded in one pass.
     dirs["d"] = tempfile.mkdtemp(prefix="run-unit-credentials-")
@@ -223,6 +224,10 @@ def run(path, unit, env, commands, settings, lists, dirs, prepend):
     caps = ",".join("+" + capability(c) for c in lists["AmbientCapabilities"])
     if caps:
         prefix += ["--inh-caps", caps, "--ambient-caps", caps]
+    if settings["CapabilityBoundingSet"] is not None:
+        # The last assignment wins here (systemd would combine several; the provider writes one).
+        bounding = ",".join(["-all"] + ["+" + capability(c) for c in settings["CapabilityBoundingSet"].split()])
+        prefix += ["--bounding-set", bounding]
     if settings["NoNewPrivileges"] == "yes":
         prefix += ["--no-new-privs"]
     prefix = prefix + ["--"] if len(prefix) > 1 else []
