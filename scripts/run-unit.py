@@ -9,7 +9,8 @@ are substituted. Each command is echoed to stderr as "run-unit: ARGV".
 Like systemd it also applies, for real: User=/Group= (the commands run as that user, its primary
 group unless Group= says otherwise, its supplementary groups, and HOME/USER/LOGNAME/SHELL from its
 passwd entry), AmbientCapabilities=, CapabilityBoundingSet= and NoNewPrivileges= (through
-util-linux setpriv),
+util-linux setpriv), MemoryDenyWriteExecute= (the kernel's PR_SET_MDWE, Linux 6.3 and later: a
+write+execute mapping is refused as under systemd's seccomp filter),
 LoadCredential=ID:PATH (PATH is copied, as root, into a private credentials directory owned by the
 unit's user, mode 0500 with 0400 files, that %d and $CREDENTIALS_DIRECTORY name and that is removed
 afterwards), and CacheDirectory=/RuntimeDirectory= (created under %C/%t, the innermost directory
@@ -19,7 +20,7 @@ usage: run-unit.py [--prepend-path DIR] [--directories ROOT] UNIT_FILE
   --prepend-path DIR   DIR goes first on the PATH the unit runs with (its Environment=PATH= included)
   --directories ROOT   %C %S %L %t mean ROOT/cache ROOT/lib ROOT/log ROOT/run instead of
                        /var/cache /var/lib /var/log /run, so a test keeps its caches to itself"""
-import grp, os, pwd, re, shutil, subprocess, sys, tempfile
+import ctypes, grp, os, pwd, re, shutil, subprocess, sys, tempfile
 
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "s": " "}
 
@@ -153,7 +154,7 @@ def main(args):
     unit = os.path.basename(path)
     env = dict(os.environ)
     commands = {"ExecStartPre": [], "ExecStart": [], "ExecStartPost": []}
-    settings = {"User": None, "Group": None, "NoNewPrivileges": "no", "CapabilityBoundingSet": None}
+    settings = {"User": None, "Group": None, "NoNewPrivileges": "no", "CapabilityBoundingSet": None, "MemoryDenyWriteExecute": "no"}
     lists = {"AmbientCapabilities": [], "LoadCredential": [], "CacheDirectory": [], "RuntimeDirectory": []}
     # %d: created before the lines are read, so every specifier is expanded in one pass.
     dirs["d"] = tempfile.mkdtemp(prefix="run-unit-credentials-")
@@ -165,6 +166,19 @@ def main(args):
 def capability(name):
     """systemd's CAP_DAC_READ_SEARCH is setpriv's dac_read_search."""
     return name.lower().removeprefix("cap_")
+
+PR_SET_MDWE, PR_GET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN = 65, 66, 1
+
+def deny_write_execute():
+    """A preexec function that makes the command refuse write+execute memory, or None without kernel support."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_GET_MDWE, 0, 0, 0, 0) < 0:
+        print("run-unit: MemoryDenyWriteExecute= not applied (the kernel has no PR_SET_MDWE)", file=sys.stderr)
+        return None
+    def apply():
+        if libc.prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_MDWE)")
+    return apply
 
 def run(path, unit, env, commands, settings, lists, dirs, prepend):
     for line in logical_lines(path):
@@ -231,6 +245,7 @@ def run(path, unit, env, commands, settings, lists, dirs, prepend):
     if settings["NoNewPrivileges"] == "yes":
         prefix += ["--no-new-privs"]
     prefix = prefix + ["--"] if len(prefix) > 1 else []
+    preexec = deny_write_execute() if settings["MemoryDenyWriteExecute"] == "yes" else None
     if prefix:
         print("run-unit: as", " ".join(prefix), file=sys.stderr, flush=True)
     for command in commands["ExecStartPre"] + commands["ExecStart"] + commands["ExecStartPost"]:
@@ -238,7 +253,7 @@ def run(path, unit, env, commands, settings, lists, dirs, prepend):
         argv = [variables(w, env) for w in words(command[len(flags):])]
         print("run-unit:", " ".join(argv), file=sys.stderr, flush=True)
         # "+" runs a command with full privileges, as systemd does.
-        rc = subprocess.call(argv if "+" in flags else prefix + argv, env=env)
+        rc = subprocess.call(argv if "+" in flags else prefix + argv, env=env, preexec_fn=None if "+" in flags else preexec)
         if rc != 0 and "-" not in flags:
             print(f"run-unit: {unit} failed with exit code {rc}", file=sys.stderr)
             return rc

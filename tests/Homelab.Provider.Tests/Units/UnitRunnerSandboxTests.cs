@@ -6,7 +6,8 @@ namespace Homelab.Provider.Tests.Units;
 /// The test kit's unit runner (scripts/run-unit.py, also the sandbox's) applies the settings the
 /// provider's hardened units rely on for real, as systemd does: <c>User=</c> (setpriv), a private
 /// <c>LoadCredential=</c> copy owned by that user (0500 directory, 0400 files, removed afterwards),
-/// <c>AmbientCapabilities=</c> and <c>CapabilityBoundingSet=</c>.
+/// <c>AmbientCapabilities=</c>, <c>CapabilityBoundingSet=</c> and <c>MemoryDenyWriteExecute=</c>
+/// (the kernel's PR_SET_MDWE), so the job tests that run units prove the tools work under them.
 /// </summary>
 [Trait(Tier.Name, Tier.Host)]
 public sealed class UnitRunnerSandboxTests : IDisposable
@@ -68,5 +69,24 @@ public sealed class UnitRunnerSandboxTests : IDisposable
         Assert.Contains("CapBnd:\t0000000000000000", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Permission denied", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("root-only-read", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Memory_deny_write_execute_refuses_a_writable_executable_mapping()
+    {
+        const string Map = "import mmap; mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC); print('mapped')";
+        var denied = UnitRunner.Run(_dir.Write("homelab-test-mdwe.service",
+            "[Service]\nType=oneshot\nMemoryDenyWriteExecute=yes\nExecStart=" + SystemdQuote.Line(["/usr/bin/python3", "-c", Map]) + "\n"));
+        if (denied.Stderr.Contains("MemoryDenyWriteExecute= not applied", StringComparison.Ordinal))
+        {
+            // A kernel before 6.3 cannot do it: the runner says so instead of pretending.
+            Assert.Equal(0, denied.ExitCode);
+            return;
+        }
+        Assert.NotEqual(0, denied.ExitCode);
+        Assert.Contains("PermissionError", denied.Stderr, StringComparison.Ordinal);
+        var allowed = UnitRunner.Run(_dir.Write("homelab-test-wx.service",
+            "[Service]\nType=oneshot\nExecStart=" + SystemdQuote.Line(["/usr/bin/python3", "-c", Map]) + "\n"));
+        Assert.True(allowed.ExitCode == 0 && allowed.Stdout.Contains("mapped", StringComparison.Ordinal), allowed.ToString());
     }
 }
