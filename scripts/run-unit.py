@@ -6,11 +6,21 @@ ExecStartPost= command runs in that order, stopping at the first failure (a lead
 one's failure). The specifiers of system units are expanded (%n %N %p %i %C %S %L %t %T %H %%),
 words are split and C-unescaped as systemd splits command lines, then $$ and ${NAME}
 are substituted. Each command is echoed to stderr as "run-unit: ARGV".
+Like systemd it also applies, for real: User=/Group= (the commands run as that user, its primary
+group unless Group= says otherwise, its supplementary groups, and HOME/USER/LOGNAME/SHELL from its
+passwd entry), AmbientCapabilities=, CapabilityBoundingSet= and NoNewPrivileges= (through
+util-linux setpriv), MemoryDenyWriteExecute= (the kernel's PR_SET_MDWE, Linux 6.3 and later: a
+write+execute mapping is refused as under systemd's seccomp filter),
+LoadCredential=ID:PATH (PATH is copied, as root, into a private credentials directory owned by the
+unit's user, mode 0500 with 0400 files, that %d and $CREDENTIALS_DIRECTORY name and that is removed
+afterwards), and CacheDirectory=/RuntimeDirectory= (created under %C/%t, the innermost directory
+owned by the unit's user). The other sandboxing settings (ProtectSystem=, SystemCallFilter=, ...)
+need PID 1's namespaces and are ignored.
 usage: run-unit.py [--prepend-path DIR] [--directories ROOT] UNIT_FILE
   --prepend-path DIR   DIR goes first on the PATH the unit runs with (its Environment=PATH= included)
   --directories ROOT   %C %S %L %t mean ROOT/cache ROOT/lib ROOT/log ROOT/run instead of
                        /var/cache /var/lib /var/log /run, so a test keeps its caches to itself"""
-import os, re, subprocess, sys
+import ctypes, grp, os, pwd, re, shutil, subprocess, sys, tempfile
 
 ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "s": " "}
 
@@ -18,7 +28,7 @@ def specifiers(text, unit, dirs):
     """Expand the specifiers systemd defines for system units, left to right."""
     name = unit.rsplit(".", 1)[0]
     prefix, _, instance = name.partition("@")
-    table = {"%": "%", "n": unit, "N": name, "p": prefix, "i": instance, "T": "/tmp",
+    table = {"%": "%", "n": unit, "N": name, "p": prefix, "i": instance, "T": "/tmp", "d": dirs.get("d", "%d"),
              "H": os.uname().nodename, **dirs}
     return re.sub(r"%(.)", lambda m: table.get(m.group(1), m.group(0)), text)
 
@@ -144,6 +154,33 @@ def main(args):
     unit = os.path.basename(path)
     env = dict(os.environ)
     commands = {"ExecStartPre": [], "ExecStart": [], "ExecStartPost": []}
+    settings = {"User": None, "Group": None, "NoNewPrivileges": "no", "CapabilityBoundingSet": None, "MemoryDenyWriteExecute": "no"}
+    lists = {"AmbientCapabilities": [], "LoadCredential": [], "CacheDirectory": [], "RuntimeDirectory": []}
+    # %d: created before the lines are read, so every specifier is expanded in one pass.
+    dirs["d"] = tempfile.mkdtemp(prefix="run-unit-credentials-")
+    try:
+        return run(path, unit, env, commands, settings, lists, dirs, prepend)
+    finally:
+        shutil.rmtree(dirs["d"], ignore_errors=True)
+
+def capability(name):
+    """systemd's CAP_DAC_READ_SEARCH is setpriv's dac_read_search."""
+    return name.lower().removeprefix("cap_")
+
+PR_SET_MDWE, PR_GET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN = 65, 66, 1
+
+def deny_write_execute():
+    """A preexec function that makes the command refuse write+execute memory, or None without kernel support."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_GET_MDWE, 0, 0, 0, 0) < 0:
+        print("run-unit: MemoryDenyWriteExecute= not applied (the kernel has no PR_SET_MDWE)", file=sys.stderr)
+        return None
+    def apply():
+        if libc.prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_MDWE)")
+    return apply
+
+def run(path, unit, env, commands, settings, lists, dirs, prepend):
     for line in logical_lines(path):
         key, _, value = line.partition("=")
         key, value = key.strip(), specifiers(value.strip(), unit, dirs)
@@ -158,6 +195,13 @@ def main(args):
             except FileNotFoundError:
                 if not value.startswith("-"):
                     raise
+        elif key in settings:
+            settings[key] = value
+        elif key in lists:
+            if value:
+                lists[key].extend(value.split() if key != "LoadCredential" else [value])
+            else:
+                lists[key].clear()
         elif key in commands:
             if value:
                 commands[key].append(value)
@@ -165,11 +209,51 @@ def main(args):
                 commands[key].clear()  # an empty assignment resets the list, as in systemd
     if prepend:
         env["PATH"] = prepend + ":" + env.get("PATH", "")
+    user = pwd.getpwnam(settings["User"]) if settings["User"] else None
+    uid, gid = (user.pw_uid, user.pw_gid) if user else (os.getuid(), os.getgid())
+    if settings["Group"]:
+        gid = grp.getgrnam(settings["Group"]).gr_gid
+    if user:
+        env.update(HOME=user.pw_dir, USER=user.pw_name, LOGNAME=user.pw_name, SHELL=user.pw_shell)
+    for key, root in (("CacheDirectory", dirs["C"]), ("RuntimeDirectory", dirs["t"])):
+        for name in lists[key]:
+            target = os.path.join(root, name)
+            os.makedirs(target, mode=0o755, exist_ok=True)
+            os.chown(target, uid, gid)
+    credentials = dirs["d"]
+    for entry in lists["LoadCredential"]:
+        cid, _, source = entry.partition(":")
+        copy = os.path.join(credentials, cid)
+        shutil.copyfile(source, copy)
+        os.chown(copy, uid, gid)
+        os.chmod(copy, 0o400)
+    os.chown(credentials, uid, gid)
+    os.chmod(credentials, 0o500)
+    if lists["LoadCredential"]:
+        env["CREDENTIALS_DIRECTORY"] = credentials
+    prefix = ["setpriv"]
+    if user or settings["Group"]:
+        prefix += ["--reuid", str(uid), "--regid", str(gid)]
+        prefix += ["--init-groups"] if user else ["--clear-groups"]
+    caps = ",".join("+" + capability(c) for c in lists["AmbientCapabilities"])
+    if caps:
+        prefix += ["--inh-caps", caps, "--ambient-caps", caps]
+    if settings["CapabilityBoundingSet"] is not None:
+        # The last assignment wins here (systemd would combine several; the provider writes one).
+        bounding = ",".join(["-all"] + ["+" + capability(c) for c in settings["CapabilityBoundingSet"].split()])
+        prefix += ["--bounding-set", bounding]
+    if settings["NoNewPrivileges"] == "yes":
+        prefix += ["--no-new-privs"]
+    prefix = prefix + ["--"] if len(prefix) > 1 else []
+    preexec = deny_write_execute() if settings["MemoryDenyWriteExecute"] == "yes" else None
+    if prefix:
+        print("run-unit: as", " ".join(prefix), file=sys.stderr, flush=True)
     for command in commands["ExecStartPre"] + commands["ExecStart"] + commands["ExecStartPost"]:
         flags = command[:len(command) - len(command.lstrip("-@:+!"))]
         argv = [variables(w, env) for w in words(command[len(flags):])]
         print("run-unit:", " ".join(argv), file=sys.stderr, flush=True)
-        rc = subprocess.call(argv, env=env)
+        # "+" runs a command with full privileges, as systemd does.
+        rc = subprocess.call(argv if "+" in flags else prefix + argv, env=env, preexec_fn=None if "+" in flags else preexec)
         if rc != 0 and "-" not in flags:
             print(f"run-unit: {unit} failed with exit code {rc}", file=sys.stderr)
             return rc

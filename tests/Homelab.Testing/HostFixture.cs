@@ -61,6 +61,16 @@ public sealed class HostFixture : IDisposable
     public ProcessResult RunUnit(string unitFileName, string? workingDirectory = null) =>
         UnitRunner.Run(State(System.IO.Path.Combine("units", unitFileName)), Bin, File("systemd-dirs"), workingDirectory);
 
+    /// <summary>
+    /// Lets other users traverse the host's temp dir (mode 0755, as /var/lib and /var/cache are):
+    /// a unit that runs as a non-root user reaches its cache, lock and shim directories through it.
+    /// Nothing in it becomes writable to them.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Interoperability", "CA1416", Justification = "Unix only, as the class")]
+    public void OpenToOtherUsers() =>
+        System.IO.File.SetUnixFileMode(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
     public void Dispose()
     {
         Workspace.Dispose();

@@ -33,7 +33,7 @@ resource "homelab_restic_job" "offsite" {
   environment_wo_version = 1
 
   paths = [
-    "/persistent/vaultwarden/db.sqlite3",
+    "/run/homelab-restic/offsite/vaultwarden.sqlite3", # the consistent copy `before` writes
     "/persistent/authelia",
     "/persistent/tofu",
   ]
@@ -50,7 +50,15 @@ resource "homelab_restic_job" "offsite" {
   max_age = "36h"
 
   # A consistent copy of the database before each backup; a failure fails the job (OnFailure fires).
-  before = "sqlite3 /persistent/vaultwarden/db.sqlite3 '.backup /persistent/vaultwarden/db.sqlite3.bak'"
+  # The units are sandboxed (hardening = "strict", the default): the file system is read-only to
+  # them except the job's runtime directory /run/homelab-restic/<name>, so the copy goes there.
+  before = "sqlite3 /persistent/vaultwarden/db.sqlite3 '.backup /run/homelab-restic/offsite/vaultwarden.sqlite3'"
+
+  # Run as an existing unprivileged user: read_all keeps only CAP_DAC_READ_SEARCH, so it reads
+  # everything it backs up and can change nothing. The secrets stay root's 0600 files; systemd
+  # hands them to the units as credentials.
+  user     = "restic"
+  read_all = true
 
   retention = {
     keep_daily   = 7

@@ -39,7 +39,11 @@ internal static class PlanChecker
     /// (read, apply, import) also wants it wholly known with every <c>required_for_import</c>
     /// attribute set, since a stored identity must be able to import its object again.
     /// </summary>
+    /// <param name="schema">The resource's identity schema.</param>
+    /// <param name="identity">The identity the resource returned.</param>
+    /// <param name="requireKnown">Whether the identity must be wholly known (every call but a plan).</param>
     /// <param name="when">"after read", "after apply", "in the plan", "after import".</param>
+    /// <param name="diagnostics">Where a broken identity is reported.</param>
     public static void CheckIdentity(IdentitySchema schema, TfValue identity, bool requireKnown, string when, DiagnosticBag diagnostics)
     {
         if (!identity.Type.Equals(schema.ImpliedType))

@@ -1,5 +1,6 @@
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Planning;
+using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 
@@ -37,4 +38,11 @@ public static class ProviderTesting
         ArgumentNullException.ThrowIfNull(schema);
         return Planner.Plan(schema.Block, prior, proposed ?? config, config);
     }
+
+    /// <summary>
+    /// The problems the framework finds in <paramref name="provider"/>'s schemas (names, nesting,
+    /// defaults, validators, identities, functions) — what it would report as schema diagnostics at
+    /// startup. Empty when every schema is well formed; worth asserting in a provider's unit tests.
+    /// </summary>
+    public static IReadOnlyList<string> CheckSchemas(IProvider provider) => SchemaRules.Check(provider);
 }

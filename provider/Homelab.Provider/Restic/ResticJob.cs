@@ -1,4 +1,5 @@
 using Homelab.Provider.Framework.Values;
+using Homelab.Provider.Units;
 
 namespace Homelab.Provider.Restic;
 
@@ -65,6 +66,15 @@ internal sealed record ResticJob
 
     public string? After { get; init; }
 
+    /// <summary>The user the units run as (<c>User=</c>); null: root.</summary>
+    public string? User { get; init; }
+
+    /// <summary>False: <c>hardening = "off"</c> (no sandbox).</summary>
+    public bool Hardened { get; init; } = true;
+
+    /// <summary>A non-root backup keeps <c>CAP_DAC_READ_SEARCH</c> to read every file it backs up.</summary>
+    public bool ReadAll { get; init; }
+
     /// <summary>Binds a wholly known plan or state value.</summary>
     public static ResticJob From(TfValue v)
     {
@@ -97,6 +107,10 @@ internal sealed record ResticJob
             Options = v.GetStringMap("options").ValueOr(new Dictionary<string, string>()),
             Before = v.GetString("before").OrNull(),
             After = v.GetString("after").OrNull(),
+            User = v.GetString("user").OrNull(),
+            // A manifest written before hardening existed holds no value: render it hardened (the next apply rewrites the units).
+            Hardened = v.GetString("hardening").ValueOr(Hardening.Strict) != Hardening.Off,
+            ReadAll = v.GetBool("read_all").ValueOr(false),
         };
     }
 

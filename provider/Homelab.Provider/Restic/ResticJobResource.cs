@@ -28,6 +28,18 @@ internal sealed partial class ResticJobResource : IResource, IValidateResourceCo
         Exclusive(config, "environment_wo", "environment_file", required: false, diagnostics);
         Versioned(config, "password_wo", diagnostics);
         Versioned(config, "environment_wo", diagnostics);
+        var user = config.GetString("user");
+        if (config.GetBool("read_all") is { IsKnown: true, Value: true } && (user.IsNull || user is { IsKnown: true } && !Hardening.IsNonRoot(user.Value)))
+        {
+            diagnostics.AddError("read_all needs a non-root user", "`read_all` keeps `CAP_DAC_READ_SEARCH` for a job that runs as a non-root `user`; root reads every file anyway. Set `user`, or remove `read_all`.", AttrPath.Attribute("read_all"));
+        }
+        var repository = config.GetString("repository");
+        if (repository.IsKnown && config.GetString("hardening").ValueOr(Hardening.Strict) != Hardening.Off
+            && ResticUnits.LocalRepositoryPath(repository.Value!) is { } local && Hardening.PathProblem(local) is { } problem)
+        {
+            // The location is sensitive: never echo it.
+            diagnostics.AddError("Repository path cannot be made writable", problem + " Move the repository, or set `hardening = \"off\"`.", AttrPath.Attribute("repository"));
+        }
         var retention = config["retention"];
         if (retention.IsKnown && retention.Entries.Where(kv => kv.Key.StartsWith("keep_", StringComparison.Ordinal)).All(kv => kv.Value.IsNull))
         {
@@ -67,6 +79,10 @@ internal sealed partial class ResticJobResource : IResource, IValidateResourceCo
         if (remote is null)
         {
             return;
+        }
+        if (planned.GetString("user") is { IsKnown: true } user && await JobUser.ProblemAsync(remote, user.Value!, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            response.Diagnostics.AddError("No such user", missing, AttrPath.Attribute("user"));
         }
         foreach (var (value, path) in calendars.Where(c => c.Value.IsKnown))
         {

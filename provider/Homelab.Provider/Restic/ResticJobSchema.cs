@@ -16,7 +16,7 @@ internal static class ResticJobSchema
         Description = """
             A [restic](https://restic.net) backup job on a homelab host: an encrypted repository (local path, `sftp:`, `rest:`, `s3:`, `b2:`, `rclone:`), a backup unit + timer, a forget/prune unit + timer (with `retention`) and a check unit + timer, each with `OnFailure=failure-notify@%n.service` and `OnSuccess=success-notify@%n.service` (alerts, success records and "recovered" messages of the NixOS foundation); with `max_age` the foundation's monitor also reports a backup that has not succeeded for too long.
 
-            Apply writes the job's files under `<state>/restic/<name>/` (secrets mode 0600), initialises the repository when it does not exist (`initialize`), verifies that the password opens it, and installs the units. Secrets never appear on a command line, in logs or in state: restic reads them from files (`--password-file`, `--repository-file`, `EnvironmentFile=`).
+            Apply writes the job's files under `<state>/restic/<name>/` (secrets mode 0600), initialises the repository when it does not exist (`initialize`), verifies that the password opens it, and installs the units. Secrets never appear on a command line, in logs or in state: restic reads them from files, which the units receive as systemd credentials (`LoadCredential=`, then `--password-file %d/password`, `--repository-file %d/repository`) or read through `EnvironmentFile=`, so they stay root's 0600 files whichever `user` the job runs as. The units are sandboxed by default (`hardening`).
 
             Destroy removes the job's files and units, never repository data.
 
@@ -49,10 +49,10 @@ internal static class ResticJobSchema
                 Optional = true,
                 Validators = [Validators.IntBetween(0, long.MaxValue)],
             },
-            new Attribute("password_file", TfType.String, "Absolute path of a file already on the host that holds the repository password (e.g. provisioned by `nixos-anywhere --extra-files` or sops-nix). Exactly one of `password_wo` and `password_file`.")
+            new Attribute("password_file", TfType.String, "Absolute path of a file already on the host that holds the repository password (e.g. provisioned by `nixos-anywhere --extra-files` or sops-nix). The units receive it through `LoadCredential=` (systemd reads it as root), so it can stay mode 0600 owned by root even when the job runs as `user`. Exactly one of `password_wo` and `password_file`.")
             {
                 Optional = true,
-                Validators = [ResticValidators.AbsolutePath],
+                Validators = [ResticValidators.AbsolutePath, UnitValue.Validator],
             },
             new Attribute("environment_wo", TfType.Map(TfType.String), "Backend credentials as environment variables, **write-only** (e.g. `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` for B2's S3 API, `B2_ACCOUNT_ID`/`B2_ACCOUNT_KEY`, `RESTIC_REST_USERNAME`/`RESTIC_REST_PASSWORD`). Written to `<state>/restic/<name>/environment` (mode 0600), read by the units through `EnvironmentFile=`, every value double-quoted so it reads back exactly (line breaks, quotes, `$`, `\\` included; NUL is refused). Set `environment_wo_version` with it. Conflicts with `environment_file`.")
             {
@@ -168,6 +168,28 @@ internal static class ResticJobSchema
             {
                 Optional = true,
                 Validators = [ResticValidators.SingleLine],
+            },
+            new Attribute("user", TfType.String, """
+                Run the job's units as this existing user (`User=`, with its primary group) instead of root. The provider never creates users: plan checks with `getent passwd` on the host that it exists. The job's secrets stay mode 0600 owned by root: systemd hands the repository location, the password, `paths` and `exclude` to the units through `LoadCredential=` (a private copy only the unit's user can read) and reads the environment file itself. The user must be able to write a local repository (the provider initialises it as root: `chown -R <user> <repository>` once), and to read what it backs up, or set `read_all`. Default: root.
+                """)
+            {
+                Optional = true,
+                Validators = [Hardening.UserValidator],
+            },
+            new Attribute("read_all", TfType.Bool, "With a non-root `user`: the backup unit keeps `CAP_DAC_READ_SEARCH` (`AmbientCapabilities=`, and nothing else in its capability bounding set), so it reads every file and directory it backs up without any other root power, and without it a file the user cannot read fails the backup with restic's `permission denied`. Only for a non-root `user` (root reads everything). Default `false`.")
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.False,
+            },
+            new Attribute("hardening", TfType.String, """
+                `"strict"` (default): each unit runs sandboxed: `ProtectSystem=strict` (the whole file system read-only except the job's local repository, its cache and its lock directory), `ProtectHome=yes` (`read-only` when `paths` or the repository lie in `/home`, `/root` or `/run/user`), `PrivateTmp=yes` (unless they lie in `/tmp` or `/var/tmp`), `PrivateDevices=yes`, `NoNewPrivileges=yes`, no capability except `CAP_DAC_READ_SEARCH` for a backup run by root or with `read_all`, IPv4/IPv6 only for a remote repository or a hook, `SystemCallFilter=@system-service`, `MemoryDenyWriteExecute=yes`, `UMask=0077` and the kernel, clock and hostname protections. `before`/`after` hooks run in the same sandbox: a hook may write into the job's runtime directory `/run/homelab-restic/<name>` (`$RUNTIME_DIRECTORY`, e.g. a database dump that `paths` then lists); a hook that writes elsewhere needs `"off"`. `"off"`: no sandbox (the units run with every right of their user), for jobs that need root-style access; a string, not a bool, so that further levels can be added without a new attribute. See docs/design/units.md, "Hardening".
+                """)
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.String(Hardening.Strict),
+                Validators = [Hardening.ModeValidator],
             },
             new Attribute("repository_id", TfType.String, "The repository's id (`restic cat config`). Refresh reports a changed id (the repository was replaced or `repository` points elsewhere) as drift.")
             {

@@ -8,7 +8,11 @@ namespace Homelab.Provider.Syncoid;
 /// </summary>
 internal static class SyncoidArgs
 {
-    public static IReadOnlyList<string> Build(string syncoidPath, SyncoidJob job)
+    /// <param name="zfsMountsInProcess">
+    /// The host's <c>zfs receive</c> mounts in its own process and knows <c>-u</c> (OpenZFS, see
+    /// <see cref="SyncoidHost.ZfsMountsInProcess"/>); zfs-fuse mounts in its daemon, outside any sandbox.
+    /// </param>
+    public static IReadOnlyList<string> Build(string syncoidPath, SyncoidJob job, bool zfsMountsInProcess = false)
     {
         var a = new List<string> { syncoidPath };
         void Flag(bool on, string flag)
@@ -37,7 +41,7 @@ internal static class SyncoidArgs
             a.Add("--exclude=" + e);
         }
         Value(job.SendOptions, "--sendoptions");
-        Value(job.RecvOptions, "--recvoptions");
+        Value(ReceiveOptions(job, zfsMountsInProcess), "--recvoptions");
         Value(job.Compress, "--compress");
         Value(job.SourceBwlimit, "--source-bwlimit");
         Value(job.TargetBwlimit, "--target-bwlimit");
@@ -57,6 +61,22 @@ internal static class SyncoidArgs
         a.Add(job.Target);
         return a;
     }
+
+    /// <summary>
+    /// True when a hardened job with a local target may have had <c>u</c> added to its receive
+    /// options: it runs in its own mount namespace on a read-only root without mount system calls,
+    /// where a mount made by <c>zfs receive</c> could neither be made nor be seen by the host
+    /// (docs/design/units.md, "Hardening"), so it receives unmounted (<c>zfs receive -u</c>).
+    /// </summary>
+    public static bool ReceivesUnmounted(SyncoidJob job) => job.Hardened && SyncoidValues.Split(job.Target).Local;
+
+    /// <summary>The <c>--recvoptions</c> value: the job's, plus a last <c>u</c> word when it <see cref="ReceivesUnmounted"/> on a zfs that mounts in process.</summary>
+    public static string? ReceiveOptions(SyncoidJob job, bool zfsMountsInProcess) =>
+        !(zfsMountsInProcess && ReceivesUnmounted(job)) ? job.RecvOptions : job.RecvOptions is null ? "u" : job.RecvOptions + " u";
+
+    /// <summary>The job's own <c>recv_options</c> from the <c>--recvoptions</c> value of a job that <see cref="ReceivesUnmounted"/> (the inverse of <see cref="ReceiveOptions"/>).</summary>
+    public static string? UserReceiveOptions(string? written) =>
+        written == "u" ? null : written is not null && written.EndsWith(" u", StringComparison.Ordinal) ? written[..^2] : written;
 
     /// <summary>The flags (without values) a job uses: each must be supported by the host's syncoid.</summary>
     public static IEnumerable<string> Flags(SyncoidJob job) =>

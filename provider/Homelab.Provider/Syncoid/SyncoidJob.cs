@@ -55,6 +55,12 @@ internal sealed record SyncoidJob
 
     public bool PrivilegeElevation { get; init; } = true;
 
+    /// <summary>The user the service runs as (<c>User=</c>); null: root.</summary>
+    public string? User { get; init; }
+
+    /// <summary>False: <c>hardening = "off"</c> (no sandbox).</summary>
+    public bool Hardened { get; init; } = true;
+
     public string Schedule { get; init; } = SyncoidUnitFiles.DefaultSchedule;
 
     public string RandomizedDelay { get; init; } = "0";

@@ -38,6 +38,11 @@ internal sealed partial class SyncoidJobResource : IResource, IValidateResourceC
         {
             diagnostics.AddWarning("exclude_datasets has no effect", "Exclusions only apply to the children `recursive = true` replicates.", AttrPath.Attribute("exclude_datasets"));
         }
+        var user = config.GetString("user");
+        if (user.IsKnown && Hardening.IsNonRoot(user.Value) && config.GetBool("privilege_elevation") is { IsKnown: true, Value: true })
+        {
+            diagnostics.AddError("privilege_elevation with a non-root user", "A job with a non-root `user` runs syncoid with `--no-privilege-elevation` and delegated `zfs allow` permissions (its unit cannot gain privileges through sudo). Remove `privilege_elevation`, or the `user`.", AttrPath.Attribute("privilege_elevation"));
+        }
         var source = config.GetString("source");
         var target = config.GetString("target");
         if (source.IsKnown && target.IsKnown && source.Value == target.Value)
@@ -63,6 +68,16 @@ internal sealed partial class SyncoidJobResource : IResource, IValidateResourceC
             return;
         }
         planned = response.Planned!;
+        var user = planned.GetString("user");
+        if (user.IsKnown && Hardening.IsNonRoot(user.Value) && request.Config.GetBool("privilege_elevation").IsNull)
+        {
+            // A non-root job never elevates (see ValidateConfig): the default follows the user.
+            planned = planned.With("privilege_elevation", TfValue.False);
+        }
+        if (user.IsKnown && await JobUser.ProblemAsync(remote, user.Value!, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            response.Diagnostics.AddError("No such user", missing, AttrPath.Attribute("user"));
+        }
         var schedule = planned.GetString("schedule");
         if (schedule.IsKnown && await Calendar.ValidateAsync(remote, schedule.Value!, cancellationToken).ConfigureAwait(false) is { } problem)
         {
@@ -87,7 +102,7 @@ internal sealed partial class SyncoidJobResource : IResource, IValidateResourceC
             response.Diagnostics.AddError("Target not allowed", problemText, AttrPath.Attribute("target"));
         }
         response.Planned = planned
-            .With("service_content", TfValue.String(SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath)))
+            .With("service_content", TfValue.String(SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath, host.ZfsMountsInProcess)))
             .With("timer_content", TfValue.String(SyncoidUnitFiles.Timer(job)));
     }
 
@@ -156,7 +171,7 @@ internal sealed partial class SyncoidJobResource : IResource, IValidateResourceC
             response.Diagnostics.AddError("Source dataset not found", $"{dataset} does not exist on remote \"{remote.Name}\". Create it first (reference a homelab_zfs_dataset's `name` so it is created before the job).", AttrPath.Attribute("source"));
             return;
         }
-        var service = SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath);
+        var service = SyncoidUnitFiles.Service(job, host.SyncoidPath, host.SearchPath, host.ZfsMountsInProcess);
         var timer = SyncoidUnitFiles.Timer(job);
         var units = new SystemdUnits(remote);
         var warning = await units.InstallAsync(

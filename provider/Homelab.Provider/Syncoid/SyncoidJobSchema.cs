@@ -73,7 +73,23 @@ internal static class SyncoidJobSchema
                 Optional = true,
                 Validators = [Each("ssh option", s => SyncoidValues.SshOption().IsMatch(s) ? null : "Use `Name=value` with no spaces or shell characters.")],
             },
-            Flag("privilege_elevation", "Let syncoid use sudo on endpoints where it is not root (default). `false` = `--no-privilege-elevation`, for delegated `zfs allow` permissions.", true),
+            Flag("privilege_elevation", "Let syncoid use sudo on endpoints where it is not root (default, except with a non-root `user`). `false` = `--no-privilege-elevation`, for delegated `zfs allow` permissions; a job with a non-root `user` always runs with it (a hardened unit cannot gain privileges through sudo), so `true` is refused there.", true),
+            new SchemaAttribute("user", TfType.String, """
+                Run the service as this existing user (`User=`, with its primary group) instead of root, with `--no-privilege-elevation`. The provider never creates users: plan checks with `getent passwd` on the host that it exists. A non-root user keeps no capability, so it needs ZFS permissions delegated with `zfs allow` (see `homelab_zfs_delegation`) on both ends: on the source `send`, `snapshot`, `hold`, `release`, `destroy`, `mount` and `bookmark` (syncoid takes and destroys its sync snapshots, holds with `use_hold`, bookmarks with `create_bookmark`); on the target `receive`, `create`, `mount`, `destroy`, `rollback` and the properties it receives (e.g. `compression`, `mountpoint`, `canmount`). On Linux only root can mount, so received file systems stay unmounted. For a remote endpoint the user also needs its ssh key and `known_hosts` in its home (read-only to the service). Default: root.
+                """)
+            {
+                Optional = true,
+                Validators = [Hardening.UserValidator],
+            },
+            new SchemaAttribute("hardening", TfType.String, """
+                `"strict"` (default): the service runs sandboxed: `ProtectSystem=strict` (nothing on the file system is writable: zfs works through `/dev/zfs`, ssh's control socket goes to a private `/tmp`), `ProtectHome=yes` (`read-only` with a remote endpoint or an `ssh_key` in a home, for ssh), `DevicePolicy=closed` with only `/dev/zfs`, `NoNewPrivileges=yes`, as root only `CAP_SYS_ADMIN` (what OpenZFS checks without delegation) and as a non-root `user` no capability, IPv4/IPv6 only for a remote endpoint, `SystemCallFilter=@system-service`, `MemoryDenyWriteExecute=yes`, `UMask=0077` and the kernel, clock and hostname protections. The service has its own mount namespace on a read-only root, where `zfs receive` could not mount a received file system for the host: where the host's `zfs receive` takes `-u` (OpenZFS), a job with a local target receives unmounted (`u` is added to `--recvoptions`; state keeps your `recv_options`), as backup replicas usually are; mount one by hand when needed, or use `"off"`. ssh cannot add host keys to the read-only `known_hosts`: add the target's key beforehand. `"off"`: no sandbox (the service runs with every right of its user), for jobs that need root-style access; a string, not a bool, so that further levels can be added without a new attribute. See docs/design/units.md, "Hardening".
+                """)
+            {
+                Optional = true,
+                Computed = true,
+                Default = TfValue.String(Hardening.Strict),
+                Validators = [Hardening.ModeValidator],
+            },
             new SchemaAttribute("schedule", TfType.String, "When the timer fires (systemd `OnCalendar=`), checked with `systemd-analyze calendar` on the host. Default `*:0/30` (every 30 minutes).")
             {
                 Optional = true,

@@ -16,7 +16,8 @@ internal static class SyncoidUnitFiles
 
     private const string DescriptionPrefix = "Description=homelab_syncoid_job ";
 
-    public static string Service(SyncoidJob job, string syncoidPath, string searchPath)
+    /// <param name="zfsMountsInProcess">See <see cref="SyncoidHost.ZfsMountsInProcess"/>.</param>
+    public static string Service(SyncoidJob job, string syncoidPath, string searchPath, bool zfsMountsInProcess = false)
     {
         var sb = new StringBuilder();
         sb.Append("[Unit]\n");
@@ -31,8 +32,30 @@ internal static class SyncoidUnitFiles
         // syncoid runs zfs, mbuffer, pv, lzop and ssh by name: give it the host's tool directories.
         sb.Append("Environment=").Append(SystemdQuote.Arg("PATH=" + searchPath)).Append('\n');
         sb.Append(JobEnvironment.TimeZoneLine);
-        sb.Append("ExecStart=").Append(SystemdQuote.Line(SyncoidArgs.Build(syncoidPath, job))).Append('\n');
+        sb.Append(Hardening.ServiceLines(SandboxOf(job)));
+        sb.Append("ExecStart=").Append(SystemdQuote.Line(SyncoidArgs.Build(syncoidPath, job, zfsMountsInProcess))).Append('\n');
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The job's sandbox (<see cref="Hardening"/>): it writes nothing on the file system (zfs works
+    /// through <c>/dev/zfs</c>, or zfs-fuse's socket in <c>/run/zfs</c>; ssh's control socket goes to
+    /// the private /tmp), reads <c>~/.ssh</c> only for a remote endpoint, reaches the network only
+    /// then. As root it keeps <c>CAP_SYS_ADMIN</c>, which OpenZFS checks for every change it makes
+    /// without delegation; a non-root user keeps no capability (its rights are `zfs allow` ones).
+    /// </summary>
+    public static Sandbox SandboxOf(SyncoidJob job)
+    {
+        var remote = !SyncoidValues.Split(job.Source).Local || !SyncoidValues.Split(job.Target).Local;
+        return new Sandbox
+        {
+            Hardened = job.Hardened,
+            User = job.User,
+            Network = remote,
+            ReadsHome = remote || job.SshKey is { } key && Hardening.Touches([key], Hardening.HomeDirectories),
+            Capabilities = Hardening.IsNonRoot(job.User) ? [] : ["CAP_SYS_ADMIN"],
+            ZfsDevice = true,
+        };
     }
 
     public static string Timer(SyncoidJob job) =>
@@ -68,8 +91,12 @@ internal static class SyncoidUnitFiles
             };
         }
         var exec = SystemdUnits.ExecStarts(service);
-        return exec.Count == 1 && SyncoidArgs.Parse(name, exec[0], timerPart) is { } job
-            ? job with { Description = description, MaxAge = ServiceHealth.MaxAgeOf(service) }
-            : null;
+        if (exec.Count != 1 || SyncoidArgs.Parse(name, exec[0], timerPart) is not { } job)
+        {
+            return null;
+        }
+        var (user, hardened) = Hardening.Parse(service);
+        job = job with { Description = description, MaxAge = ServiceHealth.MaxAgeOf(service), User = user, Hardened = hardened };
+        return SyncoidArgs.ReceivesUnmounted(job) ? job with { RecvOptions = SyncoidArgs.UserReceiveOptions(job.RecvOptions) } : job;
     }
 }

@@ -1,6 +1,7 @@
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
+using Homelab.Provider.Framework.Testing;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
 
@@ -30,7 +31,7 @@ public sealed class RemoteNameIdentityTests
     {
         var provider = new HomelabProvider();
         Assert.All(provider.Resources, r => Assert.IsAssignableFrom<IResourceIdentity>(r));
-        Assert.Empty(SchemaRules.Check(provider));
+        Assert.Empty(ProviderTesting.CheckSchemas(provider));
     }
 
     [Theory]

@@ -74,5 +74,8 @@ internal sealed class ResticTestHost : IDisposable
         }
     }
 
+    /// <summary>Lets a unit that runs as another user traverse the host's temp dir (<see cref="HostFixture.OpenToOtherUsers"/>).</summary>
+    public void OpenToOtherUsers() => _host.OpenToOtherUsers();
+
     public void Dispose() => _host.Dispose();
 }
