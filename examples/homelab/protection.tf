@@ -59,6 +59,8 @@ resource "homelab_sanoid_policy" "replicas" {
 # Off-site: the critical subset, consistent. Vaultwarden's SQLite database is copied with SQLite's
 # online backup first (never back up a live database file), then restic sends it with Traefik's
 # certificate store to an S3-compatible bucket. The password and keys are write-only: never in state.
+# The job's unit is sandboxed (ProtectSystem=strict): `before` may write only into the job's runtime
+# directory /run/homelab-restic/<name>, so the copy goes there, never beside the live database.
 resource "homelab_restic_job" "offsite" {
   name       = "offsite"
   repository = var.restic_repository
@@ -68,9 +70,9 @@ resource "homelab_restic_job" "offsite" {
   environment_wo         = var.restic_environment
   environment_wo_version = var.restic_secrets_version
 
-  before = "${var.sqlite3} ${local.data_dir.vaultwarden}/db.sqlite3 '.backup ${local.data_dir.vaultwarden}/backup/db.sqlite3'"
+  before = "${var.sqlite3} ${local.data_dir.vaultwarden}/db.sqlite3 '.backup /run/homelab-restic/offsite/vaultwarden.sqlite3'"
   paths = [
-    "${local.data_dir.vaultwarden}/backup",
+    "/run/homelab-restic/offsite/vaultwarden.sqlite3",
     "${local.data_dir.vaultwarden}/attachments",
     "${local.data_dir.traefik}/acme.json",
   ]

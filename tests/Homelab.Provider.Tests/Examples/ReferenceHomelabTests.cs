@@ -104,13 +104,16 @@ public sealed class ReferenceHomelabTests : IDisposable
         Assert.Contains($"{_backup.Name}/replica/services/vaultwarden", Datasets());
         Assert.Contains(Snapshots($"{_backup.Name}/replica/persistent/homelab"), s => s.Contains("@autosnap_", StringComparison.Ordinal));
 
-        var backup = _host.RunUnit("homelab-restic-offsite.service");
+        // The system's own runtime and cache directories (not the fixture's): the example's `before`
+        // writes its copy into /run/homelab-restic/offsite, as it must inside the sandboxed unit.
+        ProviderRuntimeDirectories.Remove();
+        var backup = UnitRunner.Run(_host.State(Path.Combine("units", "homelab-restic-offsite.service")), _host.Bin, directoriesRoot: null);
         Assert.True(backup.ExitCode == 0, backup.ToString());
 
         // Disaster recovery, restic: the consistent SQLite copy and acme.json come back.
         var restore = _host.File("restore");
         ProcessRunner.Check("restic", "-r", ResticRepository, "--password-file", _host.State("restic/offsite/password"), "restore", "latest", "--target", restore);
-        Assert.Equal("hunter2", ProcessRunner.Check("sqlite3", restore + Path.Combine(Srv, "vaultwarden", "backup", "db.sqlite3"), "select v from secrets;").Trim());
+        Assert.Equal("hunter2", ProcessRunner.Check("sqlite3", restore + "/run/homelab-restic/offsite/vaultwarden.sqlite3", "select v from secrets;").Trim());
         Assert.Equal(File.ReadAllText(Path.Combine(Srv, "traefik", "acme.json")), File.ReadAllText(restore + Path.Combine(Srv, "traefik", "acme.json")));
 
         // Disaster recovery, replica: a dataset lost on the system pool is received back from the backup pool.
@@ -164,6 +167,7 @@ public sealed class ReferenceHomelabTests : IDisposable
 
     public void Dispose()
     {
+        ProviderRuntimeDirectories.Remove();
         _ntfy.Dispose();
         _host.Dispose();
         _system.Dispose();
@@ -239,4 +243,19 @@ public sealed class ReferenceHomelabTests : IDisposable
     /// <summary>Snapshots of one dataset, oldest first.</summary>
     private static List<string> Snapshots(string dataset) =>
         [.. ZfsPool.Zfs("list", "-H", "-t", "snapshot", "-o", "name", "-s", "createtxg", "-r", "-d", "1", dataset).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+}
+
+/// <summary>The offsite job's system runtime and cache directories, which only this test uses.</summary>
+internal static class ProviderRuntimeDirectories
+{
+    public static void Remove()
+    {
+        foreach (var dir in new[] { "/run/homelab-restic/offsite", "/var/cache/homelab-restic/offsite" })
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
 }
