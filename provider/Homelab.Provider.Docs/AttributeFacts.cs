@@ -1,5 +1,4 @@
 using Homelab.Provider.Framework.Schema;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 namespace Homelab.Provider.Docs;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Homelab.Provider.Framework.Schema;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 namespace Homelab.Provider.Docs;
 

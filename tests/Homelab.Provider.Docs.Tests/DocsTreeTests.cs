@@ -2,7 +2,6 @@ using Homelab.Testing;
 using Homelab.Provider.Docs.Tests.TestKit;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 namespace Homelab.Provider.Docs.Tests;
 

@@ -4,7 +4,6 @@ using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Testing;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 namespace Homelab.Provider.Docs.Tests;
 

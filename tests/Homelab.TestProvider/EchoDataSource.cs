@@ -14,8 +14,8 @@ internal sealed class EchoDataSource : IDataSource
         Description = "Echoes `input` back as `result`, upper-cased.",
         Attributes =
         [
-            new Attribute("input", TfType.String, "Text to echo.") { Required = true },
-            new Attribute("result", TfType.String, "`input`, upper-cased.") { Computed = true },
+            new SchemaAttribute("input", TfType.String, "Text to echo.") { Required = true },
+            new SchemaAttribute("result", TfType.String, "`input`, upper-cased.") { Computed = true },
         ],
     });
 

@@ -15,7 +15,7 @@ internal sealed class TestFrameworkProvider : IProvider
         Description = "Test provider for the Homelab.Providers framework.",
         Attributes =
         [
-            new Attribute("store_dir", TfType.String, "Directory holding one JSON file per object. Defaults to `$TESTFW_STORE_DIR`.") { Optional = true },
+            new SchemaAttribute("store_dir", TfType.String, "Directory holding one JSON file per object. Defaults to `$TESTFW_STORE_DIR`.") { Optional = true },
         ],
     });
 

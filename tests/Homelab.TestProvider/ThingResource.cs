@@ -28,28 +28,28 @@ internal sealed partial class ThingResource : IResource, IModifyPlan, IImportSta
         Description = "A thing kept as a JSON file. Import id: the thing's `id`.",
         Attributes =
         [
-            new Attribute("id", TfType.String, "Random identifier assigned on create.") { Computed = true, UseStateForUnknown = true },
-            new Attribute("name", TfType.String, "Name of the thing.")
+            new SchemaAttribute("id", TfType.String, "Random identifier assigned on create.") { Computed = true, UseStateForUnknown = true },
+            new SchemaAttribute("name", TfType.String, "Name of the thing.")
             {
                 Required = true,
                 Validators = [Validators.Matches(NamePattern(), "Must start with a lower-case letter, then up to 30 lower-case letters, digits or `-`.")],
             },
-            new Attribute("size", TfType.Number, "Size; defaults to `1`.") { Optional = true, Computed = true, Default = TfValue.Number(1), Validators = [Validators.IntBetween(1, 1000)] },
-            new Attribute("zone", TfType.String, "Zone; changing it replaces the thing.") { Optional = true, RequiresReplace = true },
-            new Attribute("tags", TfType.Map(TfType.String), "Free-form tags. `protected = \"true\"` refuses destroy at plan time.") { Optional = true },
-            new Attribute("revision", TfType.Number, "Counts updates.") { Computed = true },
-            new Attribute("secret", TfType.String, "A sensitive value kept in state.") { Optional = true, Sensitive = true },
-            new Attribute("password_wo", TfType.String, "Write-only password: never stored.") { Optional = true, Sensitive = true, WriteOnly = true },
-            new Attribute("password_wo_version", TfType.Number, "Bump to apply a new `password_wo`.") { Optional = true },
-            new Attribute("password_hash", TfType.String, "SHA-256 of the last applied password.") { Computed = true, UseStateForUnknown = true },
-            new Attribute("private_ok", TfType.Bool, "Whether private state came back intact.") { Computed = true, UseStateForUnknown = true },
-            new Attribute("slow_ms", TfType.Number, "Milliseconds to sleep in create/update.") { Optional = true },
-            new Attribute("settings", new NestedAttributes(NestingMode.Single,
+            new SchemaAttribute("size", TfType.Number, "Size; defaults to `1`.") { Optional = true, Computed = true, Default = TfValue.Number(1), Validators = [Validators.IntBetween(1, 1000)] },
+            new SchemaAttribute("zone", TfType.String, "Zone; changing it replaces the thing.") { Optional = true, RequiresReplace = true },
+            new SchemaAttribute("tags", TfType.Map(TfType.String), "Free-form tags. `protected = \"true\"` refuses destroy at plan time.") { Optional = true },
+            new SchemaAttribute("revision", TfType.Number, "Counts updates.") { Computed = true },
+            new SchemaAttribute("secret", TfType.String, "A sensitive value kept in state.") { Optional = true, Sensitive = true },
+            new SchemaAttribute("password_wo", TfType.String, "Write-only password: never stored.") { Optional = true, Sensitive = true, WriteOnly = true },
+            new SchemaAttribute("password_wo_version", TfType.Number, "Bump to apply a new `password_wo`.") { Optional = true },
+            new SchemaAttribute("password_hash", TfType.String, "SHA-256 of the last applied password.") { Computed = true, UseStateForUnknown = true },
+            new SchemaAttribute("private_ok", TfType.Bool, "Whether private state came back intact.") { Computed = true, UseStateForUnknown = true },
+            new SchemaAttribute("slow_ms", TfType.Number, "Milliseconds to sleep in create/update.") { Optional = true },
+            new SchemaAttribute("settings", new NestedAttributes(NestingMode.Single,
             [
-                new Attribute("mode", TfType.String, "Mode.") { Optional = true, Validators = [Validators.OneOf("fast", "safe")] },
-                new Attribute("level", TfType.Number, "Level; defaults to `3`.") { Optional = true, Computed = true, Default = TfValue.Number(3) },
+                new SchemaAttribute("mode", TfType.String, "Mode.") { Optional = true, Validators = [Validators.OneOf("fast", "safe")] },
+                new SchemaAttribute("level", TfType.Number, "Level; defaults to `3`.") { Optional = true, Computed = true, Default = TfValue.Number(3) },
             ]), "Nested settings.") { Optional = true },
-            new Attribute("old_field", TfType.String, "Unused.") { Optional = true, DeprecationMessage = "Use `name` instead." },
+            new SchemaAttribute("old_field", TfType.String, "Unused.") { Optional = true, DeprecationMessage = "Use `name` instead." },
         ],
         Blocks =
         [
@@ -58,8 +58,8 @@ internal sealed partial class ThingResource : IResource, IModifyPlan, IImportSta
                 Description = "A rule.",
                 Attributes =
                 [
-                    new Attribute("port", TfType.Number, "Port.") { Required = true, Validators = [Validators.IntBetween(1, 65535)] },
-                    new Attribute("proto", TfType.String, "Protocol; defaults to `tcp`.") { Optional = true, Computed = true, Default = TfValue.String("tcp") },
+                    new SchemaAttribute("port", TfType.Number, "Port.") { Required = true, Validators = [Validators.IntBetween(1, 65535)] },
+                    new SchemaAttribute("proto", TfType.String, "Protocol; defaults to `tcp`.") { Optional = true, Computed = true, Default = TfValue.String("tcp") },
                 ],
             }, NestingMode.List),
         ],

@@ -68,7 +68,7 @@ internal static class ConfigValidation
         }
     }
 
-    private static void ValidateAttribute(Schema.Attribute a, TfValue value, AttrPath path, DiagnosticBag diagnostics)
+    private static void ValidateAttribute(SchemaAttribute a, TfValue value, AttrPath path, DiagnosticBag diagnostics)
     {
         if (value.IsNull)
         {

@@ -1,7 +1,6 @@
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 namespace Homelab.Provider.Framework.Planning;
 

@@ -8,7 +8,7 @@ public sealed record Block
     private TfType? _impliedType;
 
     /// <summary>The block's attributes (<c>name = value</c> in configuration), including nested attributes.</summary>
-    public IReadOnlyList<Attribute> Attributes { get; init; } = [];
+    public IReadOnlyList<SchemaAttribute> Attributes { get; init; } = [];
 
     /// <summary>The block types that may appear inside this block (<c>name { … }</c> in configuration).</summary>
     public IReadOnlyList<NestedBlock> Blocks { get; init; } = [];
@@ -27,7 +27,7 @@ public sealed record Block
     /// <summary>The attribute named <paramref name="name"/> (ordinal comparison), or null; nested blocks are not searched.</summary>
     /// <param name="name">The attribute name.</param>
     /// <returns>The attribute, or null when this block has none of that name.</returns>
-    public Attribute? FindAttribute(string name)
+    public SchemaAttribute? FindAttribute(string name)
     {
         foreach (var a in Attributes)
         {

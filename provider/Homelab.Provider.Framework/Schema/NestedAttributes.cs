@@ -3,7 +3,7 @@ using Homelab.Provider.Framework.Values;
 namespace Homelab.Provider.Framework.Schema;
 
 /// <summary>An attribute whose value is an object (or collection of objects) with typed attributes.</summary>
-public sealed record NestedAttributes(NestingMode Nesting, IReadOnlyList<Attribute> Attributes)
+public sealed record NestedAttributes(NestingMode Nesting, IReadOnlyList<SchemaAttribute> Attributes)
 {
     /// <summary>The object type of one element: one attribute per entry of <see cref="Attributes"/>.</summary>
     public TfType ObjectType { get; } = TfType.Object(Attributes.Select(a => KeyValuePair.Create(a.Name, a.Type)));

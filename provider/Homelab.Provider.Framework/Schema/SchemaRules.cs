@@ -4,7 +4,7 @@ using Homelab.Provider.Framework.Resources;
 namespace Homelab.Provider.Framework.Schema;
 
 /// <summary>
-/// Checks every attribute of a provider's schemas against <see cref="Attribute.Validate"/>: a
+/// Checks every attribute of a provider's schemas against <see cref="SchemaAttribute.Validate"/>: a
 /// schema the client would reject, or one whose plans the client would refuse, is a programmer
 /// error best reported once, with the attribute named.
 /// </summary>

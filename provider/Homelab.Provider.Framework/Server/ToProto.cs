@@ -58,7 +58,7 @@ internal static class ToProto
         return result;
     }
 
-    private static Proto.Schema.Types.Attribute Attribute(Schema.Attribute a)
+    private static Proto.Schema.Types.Attribute Attribute(SchemaAttribute a)
     {
         var result = new Proto.Schema.Types.Attribute
         {
@@ -94,7 +94,7 @@ internal static class ToProto
         return result;
     }
 
-    private static string DescribeDeprecation(Schema.Attribute a) =>
+    private static string DescribeDeprecation(SchemaAttribute a) =>
         a.DeprecationMessage is null ? a.Description : $"{a.Description}\n\n**Deprecated:** {a.DeprecationMessage}";
 
     public static Proto.Function Function(FunctionDefinition f)

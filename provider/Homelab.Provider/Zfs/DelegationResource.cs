@@ -13,7 +13,7 @@ namespace Homelab.Provider.Zfs;
 /// actually held; <c>preexisting_*</c> record what the who held before this resource granted
 /// anything, and <see cref="DelegationPlanner"/> never unallows those.
 /// </summary>
-internal sealed class DelegationResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
+internal sealed partial class DelegationResource : IResource, IValidateResourceConfig, IModifyPlan, IImportState
 {
     public string TypeName => "homelab_zfs_delegation";
 

@@ -1,7 +1,6 @@
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 using Homelab.Provider.Kit;
 

@@ -3,7 +3,6 @@ using Homelab.Provider.Framework.Planning;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using static Homelab.Provider.Framework.Tests.TestKit.Val;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Planning;

@@ -1,5 +1,5 @@
+using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Schema;

@@ -2,7 +2,6 @@ using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Server;
 using Homelab.Provider.Framework.Values;
 using Proto = Homelab.Provider.Framework.Protocol;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Schema;

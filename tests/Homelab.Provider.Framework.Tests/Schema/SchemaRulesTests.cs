@@ -2,7 +2,6 @@ using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 using Homelab.Testing;
 
 namespace Homelab.Provider.Framework.Tests.Schema;

@@ -4,7 +4,6 @@ using Homelab.Provider.Framework.Schema;
 using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Host;
 using Homelab.Provider.Kit;
-using SchemaAttribute = Homelab.Provider.Framework.Schema.Attribute;
 
 namespace Homelab.Provider.Tests.Kit;
 

@@ -6,7 +6,7 @@ namespace Homelab.Provider.Framework.Schema;
 /// One schema attribute: its wire properties plus the plan behaviour the default planner applies
 /// (defaults, replacement, keeping prior state for unknown computed values) and validators.
 /// </summary>
-public sealed record Attribute
+public sealed record SchemaAttribute
 {
     /// <summary>
     /// An attribute holding a value of <paramref name="type"/> (primitive, collection, object…). Set
@@ -16,7 +16,7 @@ public sealed record Attribute
     /// <param name="name">The attribute name in configuration and the key of its value in the resource object.</param>
     /// <param name="type">The attribute's value type.</param>
     /// <param name="description">Markdown documentation; see <see cref="Description"/>.</param>
-    public Attribute(string name, TfType type, string description)
+    public SchemaAttribute(string name, TfType type, string description)
     {
         Name = name;
         Type = type;
@@ -31,7 +31,7 @@ public sealed record Attribute
     /// <param name="name">The attribute name in configuration and the key of its value in the resource object.</param>
     /// <param name="nested">The inner attributes and how they nest.</param>
     /// <param name="description">Markdown documentation; see <see cref="Description"/>.</param>
-    public Attribute(string name, NestedAttributes nested, string description)
+    public SchemaAttribute(string name, NestedAttributes nested, string description)
     {
         Name = name;
         Nested = nested;
@@ -126,7 +126,7 @@ public sealed record Attribute
     /// </summary>
     /// <returns>This attribute, so it can end an initializer expression.</returns>
     /// <exception cref="InvalidOperationException">A rule is broken; the message names the attribute and the rule.</exception>
-    public Attribute Validate()
+    public SchemaAttribute Validate()
     {
         if (Required && (Optional || Computed))
         {
