@@ -93,7 +93,7 @@ public static class PluginHost
         var runtime = new ProviderRuntime(provider);
 
         PluginLog.Trace("startup: building server", ("ms", startup.Elapsed.TotalMilliseconds));
-        var app = BuildApp(runtime, shutdown, socketPath, PickPort(env), tlsTask);
+        var app = BuildApp(CreateDispatcher(runtime, shutdown), socketPath, PickPort(env), tlsTask);
         PluginLog.Trace("startup: server built", ("ms", startup.Elapsed.TotalMilliseconds));
         try
         {
@@ -132,8 +132,20 @@ public static class PluginHost
         }
     }
 
-    private static WebApplication BuildApp(ProviderRuntime runtime, ShutdownSignal shutdown, string? socketPath, int port,
-        Task<ServerTls>? tlsTask)
+    /// <summary>
+    /// The method table of every service the plugin serves: tfplugin6, go-plugin's controller, stdio and
+    /// broker, and grpc.health.v1. Each generated <c>BindService</c> lists its own methods.
+    /// </summary>
+    internal static GrpcDispatcher CreateDispatcher(ProviderRuntime runtime, ShutdownSignal shutdown) =>
+        GrpcDispatcher.Create(MaxMessageBytes,
+            b => Protocol.Provider.BindService(b, new ProviderService(runtime)),
+            b => Protocol.GoPlugin.GRPCController.BindService(b, new ControllerService(shutdown)),
+            b => Protocol.GoPlugin.GRPCStdio.BindService(b, new StdioService(shutdown)),
+            b => Protocol.GoPlugin.GRPCBroker.BindService(b, new BrokerService(shutdown)),
+            b => Protocol.Health.Health.BindService(b, new HealthService()));
+
+    /// <summary>Kestrel alone (HTTP/2 only, TLS when given, unix socket or loopback port) with the dispatcher as its one request delegate.</summary>
+    internal static WebApplication BuildApp(GrpcDispatcher dispatcher, string? socketPath, int port, Task<ServerTls>? tlsTask)
     {
         // The empty builder reads no configuration files, environment or command line and adds no
         // logging providers: nothing but what serving gRPC needs, and nothing that could print.
@@ -141,15 +153,6 @@ public static class PluginHost
         builder.Logging.AddProvider(new PluginLoggerProvider());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IHostLifetime, NoConsoleLifetime>();
-        builder.Services.AddSingleton(runtime);
-        builder.Services.AddSingleton(shutdown);
-        builder.Services.AddRoutingCore();
-        builder.Services.AddGrpc(o =>
-        {
-            o.MaxReceiveMessageSize = MaxMessageBytes;
-            o.MaxSendMessageSize = MaxMessageBytes;
-            o.EnableDetailedErrors = true;
-        });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -177,11 +180,7 @@ public static class PluginHost
         });
 
         var app = builder.Build();
-        app.MapGrpcService<ProviderService>();
-        app.MapGrpcService<ControllerService>();
-        app.MapGrpcService<StdioService>();
-        app.MapGrpcService<BrokerService>();
-        app.MapGrpcService<HealthService>();
+        app.Run(dispatcher.HandleAsync);
         return app;
     }
 
