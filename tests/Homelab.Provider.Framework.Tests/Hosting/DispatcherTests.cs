@@ -18,7 +18,7 @@ namespace Homelab.Provider.Framework.Tests.Hosting;
 /// and against raw HTTP/2 where the wire itself is the point (trailers-only, grpc-timeout, grpc-encoding).
 /// </summary>
 [Trait(Tier.Name, Tier.Unit)]
-public sealed class DispatcherTests : IAsyncLifetime, IDisposable
+public sealed class DispatcherTests : IAsyncLifetime
 {
     private const int Limit = 4096;
     private const string Service = "test.Dispatcher";
@@ -35,52 +35,18 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
 
     private readonly TaskCompletionSource<CancellationToken> _hangStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<TimeSpan> _hangCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("dispatcher-test-");
-    private WebApplication? _app;
-    private SocketsHttpHandler? _handler;
-    private GrpcChannel? _channel;
+    private DispatcherHost? _host;
 
-    private string SocketPath => Path.Combine(_dir.FullName, "s.sock");
+    private CallInvoker Client => _host!.Client;
 
-    private CallInvoker Client => _channel!.CreateCallInvoker();
-
-    public async Task InitializeAsync()
-    {
-        var dispatcher = GrpcDispatcher.Create(Limit, BindTestService);
-        _app = PluginHost.BuildApp(dispatcher, SocketPath, 0, null);
-        await _app.StartAsync();
-        _handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        _channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
-        {
-            HttpHandler = _handler,
-            DisposeHttpClient = false,
-            MaxReceiveMessageSize = 64 * Limit,
-            MaxSendMessageSize = 64 * Limit,
-        });
-    }
-
-    public void Dispose()
-    {
-        _channel?.Dispose();
-        _handler?.Dispose();
-    }
+    public async Task InitializeAsync() => _host = await DispatcherHost.StartAsync(GrpcDispatcher.Create(Limit, BindTestService), 64 * Limit);
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
-        _dir.Delete(recursive: true);
     }
 
     [Fact]
@@ -253,6 +219,20 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Messages_far_beyond_the_http2_flow_control_window_arrive_whole_both_ways()
+    {
+        const int size = 24 << 20;
+        await using var host = await DispatcherHost.StartAsync(GrpcDispatcher.Create(32 << 20, BindTestService), 32 << 20);
+        var request = new byte[size];
+        Random.Shared.NextBytes(request);
+
+        var reply = await host.Client.AsyncUnaryCall(Echo, null, default, request);
+
+        Assert.Equal(size + "::".Length, reply.Length);
+        Assert.True(reply.AsSpan(0, size).SequenceEqual(request));
+    }
+
+    [Fact]
     public async Task Compressed_encoding_is_refused_as_unimplemented()
     {
         using var http = RawClient();
@@ -373,7 +353,7 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
         binder.AddMethod(Grow, new UnaryServerMethod<byte[], byte[]>((request, _) => Task.FromResult(new byte[BitConverter.ToInt32(request)])));
     }
 
-    private HttpClient RawClient() => new(_handler!, disposeHandler: false)
+    private HttpClient RawClient() => new(_host!.Handler, disposeHandler: false)
     {
         DefaultRequestVersion = HttpVersion.Version20,
         DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
