@@ -1,17 +1,8 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Security;
 using System.Runtime.InteropServices;
 using System.Text;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Server;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Homelab.Provider.Framework.Hosting;
 
@@ -144,45 +135,9 @@ public static class PluginHost
             b => Protocol.GoPlugin.GRPCBroker.BindService(b, new BrokerService(shutdown)),
             b => Protocol.Health.Health.BindService(b, new HealthService()));
 
-    /// <summary>Kestrel alone (HTTP/2 only, TLS when given, unix socket or loopback port) with the dispatcher as its one request delegate.</summary>
-    internal static WebApplication BuildApp(GrpcDispatcher dispatcher, string? socketPath, int port, Task<ServerTls>? tlsTask)
-    {
-        // The empty builder reads no configuration files, environment or command line and adds no
-        // logging providers: nothing but what serving gRPC needs, and nothing that could print.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.AddProvider(new PluginLoggerProvider());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IHostLifetime, NoConsoleLifetime>();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = null;
-            k.Limits.Http2.MaxStreamsPerConnection = 1000;
-            Action<ListenOptions> configure = listen =>
-            {
-                listen.Protocols = HttpProtocols.Http2;
-                if (tlsTask is not null)
-                {
-                    listen.UseHttps(new TlsHandshakeCallbackOptions
-                    {
-                        OnConnection = async _ => (await tlsTask.ConfigureAwait(false)).Options,
-                    });
-                }
-            };
-            if (socketPath is not null)
-            {
-                k.ListenUnixSocket(socketPath, configure);
-            }
-            else
-            {
-                k.Listen(IPAddress.Loopback, port, configure);
-            }
-        });
-
-        var app = builder.Build();
-        app.Run(dispatcher.HandleAsync);
-        return app;
-    }
+    /// <summary>Kestrel alone (HTTP/2 only, TLS when given, unix socket or loopback port) with the dispatcher as its one request handler.</summary>
+    internal static PluginServer BuildApp(GrpcDispatcher dispatcher, string? socketPath, int port, Task<ServerTls>? tlsTask) =>
+        PluginServer.Create(dispatcher, socketPath, port, tlsTask);
 
     private static bool UseTcp(PluginHostOptions options) =>
         string.Equals(Environment.GetEnvironmentVariable(options.TransportVariable), "tcp", StringComparison.OrdinalIgnoreCase);
@@ -208,11 +163,9 @@ public static class PluginHost
     private static int PickPort(HandshakeEnvironment env) =>
         env.MinPort > 0 && env.MaxPort >= env.MinPort ? Random.Shared.Next(env.MinPort, env.MaxPort + 1) : 0;
 
-    private static string BoundAddress(WebApplication app)
+    private static string BoundAddress(PluginServer server)
     {
-        var server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
-        var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>();
-        var url = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
+        var url = server.FirstAddress ?? throw new InvalidOperationException("Kestrel reported no address.");
         var uri = new Uri(url);
         return $"127.0.0.1:{uri.Port.ToString(CultureInfo.InvariantCulture)}";
     }

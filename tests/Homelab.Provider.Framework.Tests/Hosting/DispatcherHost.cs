@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Homelab.Provider.Framework.Hosting;
-using Microsoft.AspNetCore.Builder;
 
 namespace Homelab.Provider.Framework.Tests.Hosting;
 
@@ -10,9 +9,9 @@ namespace Homelab.Provider.Framework.Tests.Hosting;
 internal sealed class DispatcherHost : IAsyncDisposable
 {
     private readonly DirectoryInfo _dir;
-    private readonly WebApplication _app;
+    private readonly PluginServer _app;
 
-    private DispatcherHost(DirectoryInfo dir, WebApplication app, SocketsHttpHandler handler, GrpcChannel channel)
+    private DispatcherHost(DirectoryInfo dir, PluginServer app, SocketsHttpHandler handler, GrpcChannel channel)
     {
         _dir = dir;
         _app = app;
