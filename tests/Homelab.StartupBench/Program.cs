@@ -5,19 +5,19 @@ using Proto = Homelab.Provider.Framework.Protocol;
 
 // usage: Homelab.StartupBench RUNS NAME=EXE [NAME=EXE ...]
 // For each provider: spawn → handshake line, handshake → first RPC (GetProviderSchema) answered,
-// peak RSS after it, and Shutdown → exit; medians over RUNS, ratios against the first provider.
+// peak RSS after it, and Shutdown → exit; medians over RUNS, ratios against the first provider
+// as the median of the per-round ratios. CPU ms: the provider's CPU time until the first RPC was
+// answered (load-robust where wall time is not).
 var runs = int.Parse(args[0], CultureInfo.InvariantCulture);
 var providers = args.Skip(1).Select(a => a.Split('=', 2)).Select(p => (Name: p[0], Exe: p[1])).ToList();
-var rows = new List<(string Name, double Handshake, double FirstRpc, double Total, double Rss, double Shutdown)>();
-foreach (var (name, exe) in providers)
+var samples = providers.Select(_ => new List<(double Handshake, double FirstRpc, double Total, double Rss, double Cpu, double Shutdown)>()).ToList();
+// Interleaved (A B C A B C ...): a machine whose speed drifts during the run moves every provider alike,
+// and each run's ratio against the first provider is taken within the same round.
+for (var i = 0; i < runs; i++)
 {
-    var hs = new List<double>();
-    var rpc = new List<double>();
-    var total = new List<double>();
-    var rss = new List<double>();
-    var shut = new List<double>();
-    for (var i = 0; i < runs; i++)
+    for (var p = 0; p < providers.Count; p++)
     {
+        var (name, exe) = providers[p];
         await using var client = await PluginClient.StartAsync(exe);
         var sw = Stopwatch.StartNew();
         var provider = new Proto.Provider.ProviderClient(client.Channel);
@@ -26,21 +26,21 @@ foreach (var (name, exe) in providers)
         {
             throw new InvalidOperationException($"{name}: no provider schema");
         }
-        hs.Add(client.HandshakeMs);
-        rpc.Add(sw.Elapsed.TotalMilliseconds);
-        total.Add(client.HandshakeMs + sw.Elapsed.TotalMilliseconds);
-        rss.Add(client.PeakRssMb());
-        shut.Add(await client.ShutdownAsync());
+        var rpc = sw.Elapsed.TotalMilliseconds;
+        samples[p].Add((client.HandshakeMs, rpc, client.HandshakeMs + rpc, client.PeakRssMb(), client.CpuMs(), await client.ShutdownAsync()));
     }
-    rows.Add((name, Median(hs), Median(rpc), Median(total), Median(rss), Median(shut)));
 }
 
-Console.WriteLine($"{"provider",-12} {"handshake ms",13} {"first RPC ms",13} {"spawn→RPC ms",13} {"peak RSS MB",12} {"shutdown ms",12}   (medians of {runs})");
-var baseline = rows[0];
-foreach (var r in rows)
+Console.WriteLine($"{"provider",-12} {"handshake ms",13} {"first RPC ms",13} {"spawn→RPC ms",13} {"(min–max)",13} {"peak RSS MB",12} {"CPU ms",8} {"shutdown ms",12}   (medians of {runs}, interleaved)");
+for (var p = 0; p < providers.Count; p++)
 {
+    var x = samples[p];
+    var b = samples[0];
+    var totalRatio = Median(x.Select((r, i) => r.Total / b[i].Total).ToList());
+    var rssRatio = Median(x.Select((r, i) => r.Rss / b[i].Rss).ToList());
+    var cpuRatio = Median(x.Select((r, i) => r.Cpu / b[i].Cpu).ToList());
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{r.Name,-12} {r.Handshake,13:F1} {r.FirstRpc,13:F1} {r.Total,13:F1} {r.Rss,12:F1} {r.Shutdown,12:F1}   ratio vs {baseline.Name}: spawn→RPC {r.Total / baseline.Total:F2}x, RSS {r.Rss / baseline.Rss:F2}x"));
+        $"{providers[p].Name,-12} {Median(x.Select(r => r.Handshake).ToList()),13:F1} {Median(x.Select(r => r.FirstRpc).ToList()),13:F1} {Median(x.Select(r => r.Total).ToList()),13:F1} {$"{x.Min(r => r.Total):F0}–{x.Max(r => r.Total):F0}",13} {Median(x.Select(r => r.Rss).ToList()),12:F1} {Median(x.Select(r => r.Cpu).ToList()),8:F1} {Median(x.Select(r => r.Shutdown).ToList()),12:F1}   ratio vs {providers[0].Name} (median of paired runs): spawn→RPC {totalRatio:F2}x, RSS {rssRatio:F2}x, CPU {cpuRatio:F2}x"));
 }
 
 static double Median(List<double> xs)

@@ -10,12 +10,18 @@ internal sealed class ControllerService(ShutdownSignal shutdown) : GRPCControlle
     public override Task<Empty> Shutdown(Empty request, ServerCallContext context)
     {
         // Exit only after the reply has left, or the client waits for its 2 s kill timeout.
-        var http = context.GetHttpContext();
-        http.Response.OnCompleted(() =>
+        if (context is GrpcCall call)
+        {
+            call.HttpContext.Response.OnCompleted(() =>
+            {
+                shutdown.Request("client requested shutdown");
+                return Task.CompletedTask;
+            });
+        }
+        else
         {
             shutdown.Request("client requested shutdown");
-            return Task.CompletedTask;
-        });
+        }
         return Task.FromResult(new Empty());
     }
 }

@@ -1,17 +1,8 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Security;
 using System.Runtime.InteropServices;
 using System.Text;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Server;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Homelab.Provider.Framework.Hosting;
 
@@ -93,7 +84,7 @@ public static class PluginHost
         var runtime = new ProviderRuntime(provider);
 
         PluginLog.Trace("startup: building server", ("ms", startup.Elapsed.TotalMilliseconds));
-        var app = BuildApp(runtime, shutdown, socketPath, PickPort(env), tlsTask);
+        var app = BuildApp(CreateDispatcher(runtime, shutdown), socketPath, PickPort(env), tlsTask);
         PluginLog.Trace("startup: server built", ("ms", startup.Elapsed.TotalMilliseconds));
         try
         {
@@ -132,58 +123,21 @@ public static class PluginHost
         }
     }
 
-    private static WebApplication BuildApp(ProviderRuntime runtime, ShutdownSignal shutdown, string? socketPath, int port,
-        Task<ServerTls>? tlsTask)
-    {
-        // The empty builder reads no configuration files, environment or command line and adds no
-        // logging providers: nothing but what serving gRPC needs, and nothing that could print.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.AddProvider(new PluginLoggerProvider());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IHostLifetime, NoConsoleLifetime>();
-        builder.Services.AddSingleton(runtime);
-        builder.Services.AddSingleton(shutdown);
-        builder.Services.AddRoutingCore();
-        builder.Services.AddGrpc(o =>
-        {
-            o.MaxReceiveMessageSize = MaxMessageBytes;
-            o.MaxSendMessageSize = MaxMessageBytes;
-            o.EnableDetailedErrors = true;
-        });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = null;
-            k.Limits.Http2.MaxStreamsPerConnection = 1000;
-            Action<ListenOptions> configure = listen =>
-            {
-                listen.Protocols = HttpProtocols.Http2;
-                if (tlsTask is not null)
-                {
-                    listen.UseHttps(new TlsHandshakeCallbackOptions
-                    {
-                        OnConnection = async _ => (await tlsTask.ConfigureAwait(false)).Options,
-                    });
-                }
-            };
-            if (socketPath is not null)
-            {
-                k.ListenUnixSocket(socketPath, configure);
-            }
-            else
-            {
-                k.Listen(IPAddress.Loopback, port, configure);
-            }
-        });
+    /// <summary>
+    /// The method table of every service the plugin serves: tfplugin6, go-plugin's controller, stdio and
+    /// broker, and grpc.health.v1. Each generated <c>BindService</c> lists its own methods.
+    /// </summary>
+    internal static GrpcDispatcher CreateDispatcher(ProviderRuntime runtime, ShutdownSignal shutdown) =>
+        GrpcDispatcher.Create(MaxMessageBytes,
+            b => Protocol.Provider.BindService(b, new ProviderService(runtime)),
+            b => Protocol.GoPlugin.GRPCController.BindService(b, new ControllerService(shutdown)),
+            b => Protocol.GoPlugin.GRPCStdio.BindService(b, new StdioService(shutdown)),
+            b => Protocol.GoPlugin.GRPCBroker.BindService(b, new BrokerService(shutdown)),
+            b => Protocol.Health.Health.BindService(b, new HealthService()));
 
-        var app = builder.Build();
-        app.MapGrpcService<ProviderService>();
-        app.MapGrpcService<ControllerService>();
-        app.MapGrpcService<StdioService>();
-        app.MapGrpcService<BrokerService>();
-        app.MapGrpcService<HealthService>();
-        return app;
-    }
+    /// <summary>Kestrel alone (HTTP/2 only, TLS when given, unix socket or loopback port) with the dispatcher as its one request handler.</summary>
+    internal static PluginServer BuildApp(GrpcDispatcher dispatcher, string? socketPath, int port, Task<ServerTls>? tlsTask) =>
+        PluginServer.Create(dispatcher, socketPath, port, tlsTask);
 
     private static bool UseTcp(PluginHostOptions options) =>
         string.Equals(Environment.GetEnvironmentVariable(options.TransportVariable), "tcp", StringComparison.OrdinalIgnoreCase);
@@ -209,11 +163,9 @@ public static class PluginHost
     private static int PickPort(HandshakeEnvironment env) =>
         env.MinPort > 0 && env.MaxPort >= env.MinPort ? Random.Shared.Next(env.MinPort, env.MaxPort + 1) : 0;
 
-    private static string BoundAddress(WebApplication app)
+    private static string BoundAddress(PluginServer server)
     {
-        var server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
-        var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>();
-        var url = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
+        var url = server.FirstAddress ?? throw new InvalidOperationException("Kestrel reported no address.");
         var uri = new Uri(url);
         return $"127.0.0.1:{uri.Port.ToString(CultureInfo.InvariantCulture)}";
     }
