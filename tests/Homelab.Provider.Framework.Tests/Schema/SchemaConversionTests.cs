@@ -37,17 +37,17 @@ public sealed class SchemaConversionTests
         Assert.Null(proto.Block.Attributes[0].NestedType);
     }
 
-    public static TheoryData<NestingMode, Proto.Schema.Types.Object.Types.NestingMode> AttributeNestings => new()
+    public static TheoryData<NestingMode, int> AttributeNestings => new()
     {
-        { NestingMode.Single, Proto.Schema.Types.Object.Types.NestingMode.Single },
-        { NestingMode.List, Proto.Schema.Types.Object.Types.NestingMode.List },
-        { NestingMode.Set, Proto.Schema.Types.Object.Types.NestingMode.Set },
-        { NestingMode.Map, Proto.Schema.Types.Object.Types.NestingMode.Map },
+        { NestingMode.Single, (int)Proto.Schema.Types.Object.Types.NestingMode.Single },
+        { NestingMode.List, (int)Proto.Schema.Types.Object.Types.NestingMode.List },
+        { NestingMode.Set, (int)Proto.Schema.Types.Object.Types.NestingMode.Set },
+        { NestingMode.Map, (int)Proto.Schema.Types.Object.Types.NestingMode.Map },
     };
 
     [Theory]
     [MemberData(nameof(AttributeNestings))]
-    public void Nested_attribute_becomes_an_object_with_sorted_attributes_and_no_type_bytes(NestingMode nesting, Proto.Schema.Types.Object.Types.NestingMode expected)
+    public void Nested_attribute_becomes_an_object_with_sorted_attributes_and_no_type_bytes(NestingMode nesting, int expected)
     {
         var nested = new NestedAttributes(nesting,
         [
@@ -58,23 +58,23 @@ public sealed class SchemaConversionTests
         var attr = Convert(new Block { Attributes = [new SchemaAttribute("settings", nested, "") { Optional = true }] }).Block.Attributes[0];
 
         Assert.True(attr.Type.IsEmpty);
-        Assert.Equal(expected, attr.NestedType.Nesting);
+        Assert.Equal(expected, (int)attr.NestedType.Nesting);
         Assert.Equal(["mode", "zone"], attr.NestedType.Attributes.Select(a => a.Name));
         Assert.True(attr.NestedType.Attributes[1].Computed);
     }
 
-    public static TheoryData<NestingMode, Proto.Schema.Types.NestedBlock.Types.NestingMode> BlockNestings => new()
+    public static TheoryData<NestingMode, int> BlockNestings => new()
     {
-        { NestingMode.Single, Proto.Schema.Types.NestedBlock.Types.NestingMode.Single },
-        { NestingMode.Group, Proto.Schema.Types.NestedBlock.Types.NestingMode.Group },
-        { NestingMode.List, Proto.Schema.Types.NestedBlock.Types.NestingMode.List },
-        { NestingMode.Set, Proto.Schema.Types.NestedBlock.Types.NestingMode.Set },
-        { NestingMode.Map, Proto.Schema.Types.NestedBlock.Types.NestingMode.Map },
+        { NestingMode.Single, (int)Proto.Schema.Types.NestedBlock.Types.NestingMode.Single },
+        { NestingMode.Group, (int)Proto.Schema.Types.NestedBlock.Types.NestingMode.Group },
+        { NestingMode.List, (int)Proto.Schema.Types.NestedBlock.Types.NestingMode.List },
+        { NestingMode.Set, (int)Proto.Schema.Types.NestedBlock.Types.NestingMode.Set },
+        { NestingMode.Map, (int)Proto.Schema.Types.NestedBlock.Types.NestingMode.Map },
     };
 
     [Theory]
     [MemberData(nameof(BlockNestings))]
-    public void Nested_block_keeps_nesting_and_item_limits(NestingMode nesting, Proto.Schema.Types.NestedBlock.Types.NestingMode expected)
+    public void Nested_block_keeps_nesting_and_item_limits(NestingMode nesting, int expected)
     {
         var inner = new Block { Attributes = [new SchemaAttribute("host", TfType.String, "The host.") { Required = true }] };
 
@@ -82,7 +82,7 @@ public sealed class SchemaConversionTests
 
         var b = Assert.Single(proto.Block.BlockTypes);
         Assert.Equal("remote", b.TypeName);
-        Assert.Equal(expected, b.Nesting);
+        Assert.Equal(expected, (int)b.Nesting);
         Assert.Equal(1, b.MinItems);
         Assert.Equal(3, b.MaxItems);
         Assert.Equal("host", Assert.Single(b.Block.Attributes).Name);
