@@ -58,3 +58,16 @@ internal static class RemoteNameIdentity
         return $"{remote}:{identity.GetString(NameAttribute).Get()}";
     }
 }
+
+/// <summary>
+/// A resource whose identity is <see cref="RemoteNameIdentity"/>: it declares only its
+/// <see cref="IResourceIdentity.IdentitySchema"/> (from <see cref="RemoteNameIdentity.Schema"/>);
+/// the identity of a state and the import id of an identity come from here.
+/// </summary>
+internal interface IRemoteNameIdentity : IResourceIdentity
+{
+    TfValue IResourceIdentity.IdentityOf(TfValue state, object? providerData) => RemoteNameIdentity.Of(IdentitySchema, state, providerData);
+
+    string? IResourceIdentity.ImportIdOf(TfValue identity, object? providerData, DiagnosticBag diagnostics) =>
+        RemoteNameIdentity.ImportIdOf(identity, providerData, diagnostics);
+}

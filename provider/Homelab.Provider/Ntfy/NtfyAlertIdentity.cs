@@ -1,19 +1,10 @@
-using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
-using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Ntfy;
 
-/// <summary>The identity of `homelab_ntfy_alert`: `remote` + `name`, the parts of its import id (Kit/RemoteNameIdentity).</summary>
-internal sealed partial class NtfyAlertResource : IResourceIdentity
+/// <summary>The identity of <c>homelab_ntfy_alert</c>: <c>remote</c> + <c>name</c>, the parts of its import id (<see cref="IRemoteNameIdentity"/>).</summary>
+internal sealed partial class NtfyAlertResource : IRemoteNameIdentity
 {
-    private static readonly IdentitySchema Identity = RemoteNameIdentity.Schema("the alert", "Alert name, e.g. `phone`.");
-
-    public IdentitySchema IdentitySchema => Identity;
-
-    public TfValue IdentityOf(TfValue state, object? providerData) => RemoteNameIdentity.Of(Identity, state, providerData);
-
-    public string? ImportIdOf(TfValue identity, object? providerData, DiagnosticBag diagnostics) =>
-        RemoteNameIdentity.ImportIdOf(identity, providerData, diagnostics);
+    public IdentitySchema IdentitySchema { get; } = RemoteNameIdentity.Schema("the alert", "Alert name, e.g. `phone`.");
 }

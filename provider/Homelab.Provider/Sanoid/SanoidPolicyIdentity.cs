@@ -1,19 +1,10 @@
-using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
-using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Sanoid;
 
-/// <summary>The identity of `homelab_sanoid_policy`: `remote` + `name`, the parts of its import id (Kit/RemoteNameIdentity).</summary>
-internal sealed partial class SanoidPolicyResource : IResourceIdentity
+/// <summary>The identity of <c>homelab_sanoid_policy</c>: <c>remote</c> + <c>name</c>, the parts of its import id (<see cref="IRemoteNameIdentity"/>).</summary>
+internal sealed partial class SanoidPolicyResource : IRemoteNameIdentity
 {
-    private static readonly IdentitySchema Identity = RemoteNameIdentity.Schema("the policy", "Policy name, e.g. `persistent`.");
-
-    public IdentitySchema IdentitySchema => Identity;
-
-    public TfValue IdentityOf(TfValue state, object? providerData) => RemoteNameIdentity.Of(Identity, state, providerData);
-
-    public string? ImportIdOf(TfValue identity, object? providerData, DiagnosticBag diagnostics) =>
-        RemoteNameIdentity.ImportIdOf(identity, providerData, diagnostics);
+    public IdentitySchema IdentitySchema { get; } = RemoteNameIdentity.Schema("the policy", "Policy name, e.g. `persistent`.");
 }

@@ -1,19 +1,10 @@
-using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
-using Homelab.Provider.Framework.Values;
 using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Syncoid;
 
-/// <summary>The identity of `homelab_syncoid_job`: `remote` + `name`, the parts of its import id (Kit/RemoteNameIdentity).</summary>
-internal sealed partial class SyncoidJobResource : IResourceIdentity
+/// <summary>The identity of <c>homelab_syncoid_job</c>: <c>remote</c> + <c>name</c>, the parts of its import id (<see cref="IRemoteNameIdentity"/>).</summary>
+internal sealed partial class SyncoidJobResource : IRemoteNameIdentity
 {
-    private static readonly IdentitySchema Identity = RemoteNameIdentity.Schema("the job", "Job name, e.g. `replica`.");
-
-    public IdentitySchema IdentitySchema => Identity;
-
-    public TfValue IdentityOf(TfValue state, object? providerData) => RemoteNameIdentity.Of(Identity, state, providerData);
-
-    public string? ImportIdOf(TfValue identity, object? providerData, DiagnosticBag diagnostics) =>
-        RemoteNameIdentity.ImportIdOf(identity, providerData, diagnostics);
+    public IdentitySchema IdentitySchema { get; } = RemoteNameIdentity.Schema("the job", "Job name, e.g. `replica`.");
 }
