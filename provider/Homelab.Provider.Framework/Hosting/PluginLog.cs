@@ -13,23 +13,54 @@ public static class PluginLog
     private static readonly Lock WriteLock = new();
     private static Stream? _stderr;
 
+    /// <summary>
+    /// Lines below this level are dropped before they are formatted. Starts at
+    /// <see cref="LevelFromEnvironment"/>; <see cref="PluginLogLevel.Off"/> drops everything.
+    /// </summary>
     public static PluginLogLevel MinimumLevel { get; set; } = LevelFromEnvironment();
 
     /// <summary>The <c>@module</c> of every line: <see cref="PluginHostOptions.LogModule"/> once the host runs.</summary>
     public static string Module { get; internal set; } = "plugin";
 
+    /// <summary>Whether a line at <paramref name="level"/> would be written; check it before building costly fields.</summary>
+    /// <param name="level">The level of the line.</param>
+    /// <returns>True when <paramref name="level"/> is at or above <see cref="MinimumLevel"/> and that is not <see cref="PluginLogLevel.Off"/>.</returns>
     public static bool IsEnabled(PluginLogLevel level) => level >= MinimumLevel && MinimumLevel != PluginLogLevel.Off;
 
+    /// <summary>Writes <paramref name="message"/> at <see cref="PluginLogLevel.Trace"/>; see <see cref="Write"/>.</summary>
+    /// <param name="message">The <c>@message</c> of the line.</param>
+    /// <param name="fields">Extra key/value pairs, written as JSON strings.</param>
     public static void Trace(string message, params ReadOnlySpan<(string Key, object? Value)> fields) => Write(PluginLogLevel.Trace, message, fields);
 
+    /// <summary>Writes <paramref name="message"/> at <see cref="PluginLogLevel.Debug"/>; see <see cref="Write"/>.</summary>
+    /// <param name="message">The <c>@message</c> of the line.</param>
+    /// <param name="fields">Extra key/value pairs, written as JSON strings.</param>
     public static void Debug(string message, params ReadOnlySpan<(string Key, object? Value)> fields) => Write(PluginLogLevel.Debug, message, fields);
 
+    /// <summary>Writes <paramref name="message"/> at <see cref="PluginLogLevel.Info"/>; see <see cref="Write"/>.</summary>
+    /// <param name="message">The <c>@message</c> of the line.</param>
+    /// <param name="fields">Extra key/value pairs, written as JSON strings.</param>
     public static void Info(string message, params ReadOnlySpan<(string Key, object? Value)> fields) => Write(PluginLogLevel.Info, message, fields);
 
+    /// <summary>Writes <paramref name="message"/> at <see cref="PluginLogLevel.Warn"/>; see <see cref="Write"/>.</summary>
+    /// <param name="message">The <c>@message</c> of the line.</param>
+    /// <param name="fields">Extra key/value pairs, written as JSON strings.</param>
     public static void Warn(string message, params ReadOnlySpan<(string Key, object? Value)> fields) => Write(PluginLogLevel.Warn, message, fields);
 
+    /// <summary>Writes <paramref name="message"/> at <see cref="PluginLogLevel.Error"/>; see <see cref="Write"/>.</summary>
+    /// <param name="message">The <c>@message</c> of the line.</param>
+    /// <param name="fields">Extra key/value pairs, written as JSON strings.</param>
     public static void Error(string message, params ReadOnlySpan<(string Key, object? Value)> fields) => Write(PluginLogLevel.Error, message, fields);
 
+    /// <summary>
+    /// Writes one hclog JSON line to stderr, unless <see cref="IsEnabled"/> is false for
+    /// <paramref name="level"/>: <c>@level</c> (<see cref="LevelName"/>), <c>@message</c>,
+    /// <c>@module</c> (<see cref="Module"/>), <c>@timestamp</c> (local time with offset), then each
+    /// field. Lines from concurrent calls never interleave; each is flushed at once.
+    /// </summary>
+    /// <param name="level">The line's level.</param>
+    /// <param name="message">The <c>@message</c> of the line.</param>
+    /// <param name="fields">Extra key/value pairs; each value is written as its <see cref="object.ToString"/>, null as an empty string.</param>
     public static void Write(PluginLogLevel level, string message, ReadOnlySpan<(string Key, object? Value)> fields)
     {
         if (!IsEnabled(level))
@@ -59,6 +90,9 @@ public static class PluginLog
         }
     }
 
+    /// <summary>The hclog name of <paramref name="level"/>, as written in <c>@level</c>.</summary>
+    /// <param name="level">The level to name.</param>
+    /// <returns><c>trace</c>, <c>debug</c>, <c>info</c>, <c>warn</c>, or <c>error</c> for any other value.</returns>
     public static string LevelName(PluginLogLevel level) => level switch
     {
         PluginLogLevel.Trace => "trace",
@@ -79,6 +113,9 @@ public static class PluginLog
         return ParseLevel(text);
     }
 
+    /// <summary>Parses a TF_LOG-style level name, ignoring case and surrounding white space.</summary>
+    /// <param name="text">TRACE, DEBUG, INFO, WARN, ERROR or OFF; JSON (TF_LOG's JSON trace mode) counts as TRACE.</param>
+    /// <returns>The level; <see cref="PluginLogLevel.Warn"/> for null, empty or unrecognised text.</returns>
     public static PluginLogLevel ParseLevel(string? text) => text?.Trim().ToUpperInvariant() switch
     {
         "TRACE" or "JSON" => PluginLogLevel.Trace,

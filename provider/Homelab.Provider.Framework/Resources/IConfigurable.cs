@@ -11,5 +11,9 @@ namespace Homelab.Provider.Framework.Resources;
 /// </summary>
 public interface IConfigurable
 {
+    /// <summary>Receives the provider data, after <see cref="IProvider.ConfigureAsync"/> succeeded without errors.</summary>
+    /// <param name="providerData">What <see cref="IProvider.ConfigureAsync"/> returned.</param>
+    /// <param name="diagnostics">Where to report a problem; an error fails ConfigureProvider.</param>
+    /// <exception cref="DiagnosticException">Thrown by the implementation to fail ConfigureProvider with that error.</exception>
     void Configure(object? providerData, DiagnosticBag diagnostics);
 }

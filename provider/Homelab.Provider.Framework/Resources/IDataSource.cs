@@ -11,8 +11,10 @@ namespace Homelab.Provider.Framework.Resources;
 /// </summary>
 public interface IDataSource
 {
+    /// <summary>The data source type, e.g. <c>example_thing</c> for <c>data "example_thing"</c>; unique among the provider's data sources.</summary>
     string TypeName { get; }
 
+    /// <summary>The data source's schema: its configuration arguments and the computed attributes a read fills in.</summary>
     ResourceSchema Schema { get; }
 
     /// <summary>Static checks of the configuration (values may be unknown).</summary>

@@ -12,10 +12,16 @@ public interface IProvider
     /// for <c>example_thing</c>); by default also the plugin's name (<see cref="Hosting.PluginHostOptions"/>).</summary>
     string TypeName { get; }
 
+    /// <summary>The schema of the <c>provider</c> block; <see cref="ConfigureAsync"/> gets a value of its type.</summary>
     ResourceSchema Schema { get; }
 
+    /// <summary>
+    /// The managed resource types; each <see cref="IResource.TypeName"/> must be unique. Every schema
+    /// (also of data sources) is checked, and a broken one is reported as an error with the provider schema.
+    /// </summary>
     IReadOnlyList<IResource> Resources { get; }
 
+    /// <summary>The data source types; each <see cref="IDataSource.TypeName"/> must be unique.</summary>
     IReadOnlyList<IDataSource> DataSources { get; }
 
     /// <summary>Provider-defined functions (<c>provider::&lt;name&gt;::&lt;function&gt;</c>); none by default.</summary>

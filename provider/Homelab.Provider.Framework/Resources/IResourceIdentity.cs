@@ -12,6 +12,12 @@ namespace Homelab.Provider.Framework.Resources;
 /// </summary>
 public interface IResourceIdentity
 {
+    /// <summary>
+    /// The identity schema, advertised to the client. It is checked with the provider schema: version
+    /// not negative; at least one attribute, one of them required for import; unique lowercase names;
+    /// each attribute described, of a primitive type or a list of one. A stored identity of another
+    /// version is refused (there are no identity upgraders).
+    /// </summary>
     IdentitySchema IdentitySchema { get; }
 
     /// <summary>

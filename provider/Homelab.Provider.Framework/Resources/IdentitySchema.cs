@@ -9,8 +9,10 @@ namespace Homelab.Provider.Framework.Resources;
 /// </summary>
 public sealed record IdentityAttribute(string Name, TfType Type, string Description)
 {
+    /// <summary>An <c>import { identity = … }</c> must give this attribute, non-null; every identity needs at least one.</summary>
     public bool RequiredForImport { get; init; }
 
+    /// <summary>An <c>import { identity = … }</c> may leave this attribute null; <see cref="IResourceIdentity.ImportIdOf"/> then decides.</summary>
     public bool OptionalForImport { get; init; }
 }
 
