@@ -49,6 +49,12 @@ internal sealed class PluginServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null;
+            // One client over a private socket, whose streams idle for minutes by design (go-plugin's
+            // broker stream and GRPCStdio stay open with nothing to send): Kestrel's minimum data
+            // rates, a defence against slow clients on the open internet, would abort them after their
+            // 5 s grace. gRPC servers switch them off for streaming calls for the same reason.
+            k.Limits.MinRequestBodyDataRate = null;
+            k.Limits.MinResponseDataRate = null;
             k.Limits.Http2.MaxStreamsPerConnection = 1000;
             Action<ListenOptions> configure = listen =>
             {
