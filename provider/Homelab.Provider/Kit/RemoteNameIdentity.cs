@@ -27,35 +27,38 @@ internal static class RemoteNameIdentity
     /// The identity of <paramref name="state"/>: its <c>remote</c> (a legacy null is the default
     /// remote, as everywhere; unknown stays unknown in a plan) and its <c>name</c>.
     /// </summary>
-    public static TfValue Of(IdentitySchema schema, TfValue state, object? providerData)
-    {
-        var remote = state[RemoteAttribute.Name];
-        if (remote.IsNull)
-        {
-            remote = TfValue.String(HostRegistry.From(providerData).DefaultRemote);
-        }
-        return TfValue.Object(schema.ImpliedType,
-        [
-            KeyValuePair.Create(RemoteAttribute.Name, remote),
-            KeyValuePair.Create(NameAttribute, state[NameAttribute]),
-        ]);
-    }
+    public static TfValue Of(IdentitySchema schema, TfValue state, object? providerData) => TfValue.Object(schema.ImpliedType,
+    [
+        KeyValuePair.Create(RemoteAttribute.Name, RemoteOf(state, providerData)),
+        KeyValuePair.Create(NameAttribute, state[NameAttribute]),
+    ]);
+
+    /// <summary>The <c>remote</c> part of an identity of <paramref name="state"/>: a legacy null is the default remote; unknown stays unknown.</summary>
+    public static TfValue RemoteOf(TfValue state, object? providerData) =>
+        state[RemoteAttribute.Name] is { IsNull: true } ? TfValue.String(HostRegistry.From(providerData).DefaultRemote) : state[RemoteAttribute.Name];
 
     /// <summary>
     /// The import id <c>&lt;remote&gt;:&lt;name&gt;</c> of an identity, always with the remote
     /// (so a dataset name holding <c>:</c> is never read as a remote prefix); null with an error
     /// when the remote is not configured.
     /// </summary>
-    public static string? ImportIdOf(TfValue identity, object? providerData, DiagnosticBag diagnostics)
+    public static string? ImportIdOf(TfValue identity, object? providerData, DiagnosticBag diagnostics) =>
+        ImportRemote(identity, providerData, diagnostics) is { } remote ? $"{remote}:{identity.GetString(NameAttribute).Get()}" : null;
+
+    /// <summary>
+    /// The remote an identity names (its <c>remote</c>, else the default remote); null with an
+    /// error on <c>remote</c> when that remote is not configured.
+    /// </summary>
+    public static string? ImportRemote(TfValue identity, object? providerData, DiagnosticBag diagnostics)
     {
         var registry = HostRegistry.From(providerData);
-        var remote = identity.GetString(RemoteAttribute.Name).Value ?? registry.DefaultRemote;
+        var remote = identity.GetString(RemoteAttribute.Name).OrNull() ?? registry.DefaultRemote;
         if (!registry.Contains(remote))
         {
             diagnostics.AddError("Invalid import identity", registry.UnknownRemoteDetail(remote), AttrPath.Attribute(RemoteAttribute.Name));
             return null;
         }
-        return $"{remote}:{identity.GetString(NameAttribute).Get()}";
+        return remote;
     }
 }
 

@@ -1,7 +1,6 @@
 using Homelab.Provider.Framework.Diagnostics;
 using Homelab.Provider.Framework.Resources;
 using Homelab.Provider.Framework.Values;
-using Homelab.Provider.Host;
 using Homelab.Provider.Kit;
 
 namespace Homelab.Provider.Zfs;
@@ -26,27 +25,15 @@ internal sealed partial class DelegationResource : IResourceIdentity
 
     public TfValue IdentityOf(TfValue state, object? providerData)
     {
-        var remote = state[RemoteAttribute.Name];
-        if (remote.IsNull)
-        {
-            remote = TfValue.String(HostRegistry.From(providerData).DefaultRemote);
-        }
-        var (user, group, everyone) = (state["user"], state["group"], state["everyone"]);
-        var who = user.IsUnknown || group.IsUnknown || everyone.IsUnknown
-            ? TfValue.Unknown(TfType.String)
-            : TfValue.String(!user.IsNull ? $"user:{user.AsString()}" : !group.IsNull ? $"group:{group.AsString()}" : "everyone");
-        var (local, descendants) = (state["local"], state["descendants"]);
-        var scope = local.IsUnknown || descendants.IsUnknown
-            ? TfValue.Unknown(TfType.String)
-            : (local.IsKnown && local.AsBool(), descendants.IsKnown && descendants.AsBool()) switch
-            {
-                (true, false) => TfValue.String("local"),
-                (false, true) => TfValue.String("descendants"),
-                _ => TfValue.Null(TfType.String),
-            };
+        // The same who and scope the model reads (a null scope flag is its default, true).
+        var who = DelegationModel.Who(state) is { } w ? TfValue.String(w.Id) : TfValue.Unknown(TfType.String);
+        var suffix = DelegationModel.Scope(state).IdSuffix;
+        var scope = state["local"].IsUnknown || state["descendants"].IsUnknown ? TfValue.Unknown(TfType.String)
+            : suffix.Length == 0 ? TfValue.Null(TfType.String)
+            : TfValue.String(suffix[1..]);
         return TfValue.Object(Identity.ImpliedType,
         [
-            KeyValuePair.Create(RemoteAttribute.Name, remote),
+            KeyValuePair.Create(RemoteAttribute.Name, RemoteNameIdentity.RemoteOf(state, providerData)),
             KeyValuePair.Create("dataset", state["dataset"]),
             KeyValuePair.Create("who", who),
             KeyValuePair.Create("scope", scope),
@@ -55,11 +42,8 @@ internal sealed partial class DelegationResource : IResourceIdentity
 
     public string? ImportIdOf(TfValue identity, object? providerData, DiagnosticBag diagnostics)
     {
-        var registry = HostRegistry.From(providerData);
-        var remote = identity.GetString(RemoteAttribute.Name).OrNull() ?? registry.DefaultRemote;
-        if (!registry.Contains(remote))
+        if (RemoteNameIdentity.ImportRemote(identity, providerData, diagnostics) is not { } remote)
         {
-            diagnostics.AddError("Invalid import identity", registry.UnknownRemoteDetail(remote), AttrPath.Attribute(RemoteAttribute.Name));
             return null;
         }
         var scope = identity.GetString("scope").OrNull();
