@@ -109,10 +109,10 @@ public sealed partial class DatasetDataSourceAcceptanceTests
             """);
         var failed = tf.Plan();
         Assert.NotEqual(0, failed.ExitCode);
-        var output = Flat(failed.Output);
+        var output = TerraformText.Flat(failed.Output);
         Assert.Contains("Error: Dataset not found", output, StringComparison.Ordinal);
         Assert.Contains($"{pool.Name}/missing does not exist on remote \"local\"", output, StringComparison.Ordinal);
-        Assert.Contains(Flat($"name = \"{pool.Name}/missing\""), output, StringComparison.Ordinal);
+        Assert.Contains(TerraformText.Flat($"name = \"{pool.Name}/missing\""), output, StringComparison.Ordinal);
 
         tf.WriteConfig(LocalProvider.Block + $$"""
             data "homelab_zfs_dataset" "snapshot" {
@@ -123,11 +123,6 @@ public sealed partial class DatasetDataSourceAcceptanceTests
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("Error: Invalid dataset name", refused.Output, StringComparison.Ordinal);
     }
-
-    private static string Flat(string text) => WhiteSpace().Replace(text, " ");
-
-    [GeneratedRegex("\\s+")]
-    private static partial Regex WhiteSpace();
 
     [GeneratedRegex(@"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\z")]
     private static partial Regex Rfc3339Utc();

@@ -153,22 +153,17 @@ public sealed partial class SnapshotsAcceptanceTests
             """);
         var failed = tf.Plan();
         Assert.NotEqual(0, failed.ExitCode);
-        var output = Flat(failed.Output);
+        var output = TerraformText.Flat(failed.Output);
         Assert.Contains("Error: Dataset not found", output, StringComparison.Ordinal);
         Assert.Contains($"{pool.Name}/missing does not exist on remote \"local\"", output, StringComparison.Ordinal);
         // Terraform prints the configuration line of the attribute the diagnostic names.
-        Assert.Contains(Flat($"dataset = \"{pool.Name}/missing\""), output, StringComparison.Ordinal);
+        Assert.Contains(TerraformText.Flat($"dataset = \"{pool.Name}/missing\""), output, StringComparison.Ordinal);
     }
 
     /// <summary>The snapshot's creation time as <c>zfs get -Hp</c> reports it, in RFC 3339 UTC.</summary>
     private static string TimeOf(string snapshot) =>
         DateTimeOffset.FromUnixTimeSeconds(long.Parse(ZfsPool.Get(snapshot, "creation").Value, CultureInfo.InvariantCulture))
             .UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Flat(string text) => WhiteSpace().Replace(text, " ");
-
-    [GeneratedRegex("\\s+")]
-    private static partial Regex WhiteSpace();
 
     [GeneratedRegex(@"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\z")]
     private static partial Regex Rfc3339Utc();

@@ -62,7 +62,7 @@ public sealed partial class ZfsDataSafetyAcceptanceTests
         var refused = tf.Plan();
         Assert.NotEqual(0, refused.ExitCode);
         // Terraform wraps diagnostics: compare with whitespace runs collapsed.
-        var output = Flat(refused.Output);
+        var output = TerraformText.Flat(refused.Output);
         var error = output[output.IndexOf("Error: Replacing a dataset would destroy data", StringComparison.Ordinal)..];
         Assert.Contains($"It would lose {p}/data (", error, StringComparison.Ordinal);
         Assert.Contains("used, 1 snapshot and 0 child datasets", error, StringComparison.Ordinal);
@@ -75,12 +75,12 @@ public sealed partial class ZfsDataSafetyAcceptanceTests
             "type" => "type          = \"volume\"",
             _ => "properties    = { utf8only = \"off\" }",
         };
-        Assert.Contains(Flat(line), error, StringComparison.Ordinal);
+        Assert.Contains(TerraformText.Flat(line), error, StringComparison.Ordinal);
         Assert.Equal(1, CountOf(refused.Output, "Error:"));
 
         // Setting force_destroy in the same change is not enough: the destroy acts on the recorded state.
         tf.WriteConfig(Config(changed: true, force: true));
-        Assert.Contains("apply that change on its own first", Flat(tf.Plan().Output), StringComparison.Ordinal);
+        Assert.Contains("apply that change on its own first", TerraformText.Flat(tf.Plan().Output), StringComparison.Ordinal);
         Assert.Equal(guid, ZfsPool.Get($"{p}/data", "guid").Value);
         Assert.True(ZfsPool.Exists($"{p}/data@precious"));
 
@@ -171,11 +171,6 @@ public sealed partial class ZfsDataSafetyAcceptanceTests
         Assert.NotEqual(0, tf.Run("apply", "-auto-approve", "-input=false", "-no-color").ExitCode);
         Assert.False(ZfsPool.Exists($"{p}/incus/mine"));
     }
-
-    private static string Flat(string text) => WhiteSpace().Replace(text, " ");
-
-    [GeneratedRegex("\\s+")]
-    private static partial Regex WhiteSpace();
 
     private static int CountOf(string text, string what)
     {

@@ -109,10 +109,10 @@ public sealed partial class ZpoolAcceptanceTests
             """);
         var failed = tf.Plan();
         Assert.NotEqual(0, failed.ExitCode);
-        var output = Flat(failed.Output);
+        var output = TerraformText.Flat(failed.Output);
         Assert.Contains("Error: Pool not found", output, StringComparison.Ordinal);
         Assert.Contains($"There is no pool {missing} on remote \"local\"", output, StringComparison.Ordinal);
-        Assert.Contains(Flat($"name = \"{missing}\""), output, StringComparison.Ordinal);
+        Assert.Contains(TerraformText.Flat($"name = \"{missing}\""), output, StringComparison.Ordinal);
 
         tf.WriteConfig(LocalProvider.Block + """
             data "homelab_zpool" "dataset" {
@@ -122,7 +122,7 @@ public sealed partial class ZpoolAcceptanceTests
         var refused = tf.Plan();
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("Error: Invalid pool name", refused.Output, StringComparison.Ordinal);
-        Assert.Contains("use its pool, `tank`", Flat(refused.Output), StringComparison.Ordinal);
+        Assert.Contains("use its pool, `tank`", TerraformText.Flat(refused.Output), StringComparison.Ordinal);
     }
 
     private static void Scrub(string pool)
@@ -133,11 +133,6 @@ public sealed partial class ZpoolAcceptanceTests
             Thread.Sleep(100);
         }
     }
-
-    private static string Flat(string text) => WhiteSpace().Replace(text, " ");
-
-    [GeneratedRegex("\\s+")]
-    private static partial Regex WhiteSpace();
 
     [GeneratedRegex(@"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\z")]
     private static partial Regex Rfc3339Utc();

@@ -41,7 +41,7 @@ public sealed class ResticJobUserAcceptanceTests : IDisposable
         var plan = _host.Workspace.Run("plan", "-input=false", "-no-color");
         Assert.NotEqual(0, plan.ExitCode);
         Assert.Contains("No such user", plan.Stderr, StringComparison.Ordinal);
-        var flat = System.Text.RegularExpressions.Regex.Replace(plan.Stderr, @"[\s│]+", " ");
+        var flat = TerraformText.FlatUnframed(plan.Stderr);
         Assert.Contains("There is no user \"hl-no-such-user\" on remote", flat, StringComparison.Ordinal);
         Assert.Contains("getent passwd hl-no-such-user", flat, StringComparison.Ordinal);
         // On the attribute: terraform quotes the configuration line of `user`.

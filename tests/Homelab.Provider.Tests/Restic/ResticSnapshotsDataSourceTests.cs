@@ -163,7 +163,7 @@ public sealed partial class ResticSnapshotsDataSourceTests : IDisposable
         var refused = ws.Plan();
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("Error: Repository password refused", refused.Output, StringComparison.Ordinal);
-        Assert.Contains("The password file of restic job \"offsite\" on remote \"local\" does not open its repository", Flat(refused.Output), StringComparison.Ordinal);
+        Assert.Contains("The password file of restic job \"offsite\" on remote \"local\" does not open its repository", TerraformText.Flat(refused.Output), StringComparison.Ordinal);
         File.WriteAllText(pw, Password);
         Directory.Delete(_host.Repo, recursive: true);
         var gone = ws.Plan("-refresh=false");
@@ -183,10 +183,10 @@ public sealed partial class ResticSnapshotsDataSourceTests : IDisposable
             """);
         var failed = ws.Plan();
         Assert.NotEqual(0, failed.ExitCode);
-        var output = Flat(failed.Output);
+        var output = TerraformText.Flat(failed.Output);
         Assert.Contains("Error: Restic job not found", output, StringComparison.Ordinal);
         Assert.Contains("The restic job \"missing\" does not exist on remote \"local\"", output, StringComparison.Ordinal);
-        Assert.Contains(Flat("job = \"missing\""), output, StringComparison.Ordinal);
+        Assert.Contains(TerraformText.Flat("job = \"missing\""), output, StringComparison.Ordinal);
 
         ws.WriteConfig("""
             data "homelab_restic_snapshots" "bad" {
@@ -196,13 +196,8 @@ public sealed partial class ResticSnapshotsDataSourceTests : IDisposable
         var invalid = ws.Plan();
         Assert.NotEqual(0, invalid.ExitCode);
         Assert.Contains("Error: Invalid job name", invalid.Output, StringComparison.Ordinal);
-        Assert.Contains(Flat("job = \"Bad;name\""), Flat(invalid.Output), StringComparison.Ordinal);
+        Assert.Contains(TerraformText.Flat("job = \"Bad;name\""), TerraformText.Flat(invalid.Output), StringComparison.Ordinal);
     }
-
-    private static string Flat(string text) => WhiteSpace().Replace(text, " ");
-
-    [GeneratedRegex("\\s+")]
-    private static partial Regex WhiteSpace();
 
     [GeneratedRegex(@"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\z")]
     private static partial Regex Rfc3339Utc();

@@ -59,7 +59,7 @@ public sealed partial class UnitAcceptanceTests : IDisposable
         var applied = ws.Run("apply", "-auto-approve", "-input=false", "-no-color");
         Assert.True(applied.ExitCode == 0, applied.Output);
         Assert.DoesNotContain("Check block assertion failed", applied.Output, StringComparison.Ordinal);
-        var output = Flat(applied.Output);
+        var output = TerraformText.Flat(applied.Output);
 
         using var outputs = JsonDocument.Parse(ws.Run("output", "-json").Stdout);
         var timer = outputs.RootElement.GetProperty("replica_timer").GetProperty("value");
@@ -128,16 +128,11 @@ public sealed partial class UnitAcceptanceTests : IDisposable
             """);
         var failed = ws.Plan();
         Assert.NotEqual(0, failed.ExitCode);
-        var output = Flat(failed.Output);
+        var output = TerraformText.Flat(failed.Output);
         Assert.Contains("Error: Invalid value", output, StringComparison.Ordinal);
         Assert.Contains("A full unit name ending in `.service` or `.timer`", output, StringComparison.Ordinal);
         // Terraform prints the configuration line of the attribute the diagnostic names.
-        Assert.Contains(Flat($"name = \"{quoted}\""), output, StringComparison.Ordinal);
+        Assert.Contains(TerraformText.Flat($"name = \"{quoted}\""), output, StringComparison.Ordinal);
         Assert.False(File.Exists("/tmp/hl-unit-pwned"));
     }
-
-    private static string Flat(string text) => WhiteSpace().Replace(text, " ");
-
-    [GeneratedRegex("\\s+")]
-    private static partial Regex WhiteSpace();
 }
